@@ -1,0 +1,235 @@
+/**
+ * The offset ledger: which offsets of each partition are finished, and what may be committed.
+ *
+ * A source records every offset it emits ({@link OffsetLedger.track}) in the order it emits them; a resolved
+ * ticket marks its offset done ({@link OffsetLedger.resolve}). The committable position of a partition is the
+ * end of the *contiguous* run of done offsets from the start, so a record finished early (by an unordered
+ * stage) never lets the commit skip a record still in flight. Offsets need not be consecutive (compaction and
+ * transaction markers leave gaps): contiguity is over the offsets actually emitted.
+ *
+ * Every partition has a generation, bumped on each assignment. Offsets are tracked and resolved with the
+ * generation they were emitted under; a resolution that names an old generation is ignored, so a record from
+ * before a rebalance can never commit into a later assignment.
+ *
+ * Pure bookkeeping: no I/O, no timers.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/**
+ * An offset ready to commit: Kafka's convention, the offset of the *next* record to read.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CommittableOffset extends TopicPartition {
+  readonly offset: string;
+  readonly generation: number;
+}
+
+/**
+ * Thrown when a source tracks offsets out of order or resolves one it never tracked: a bug in the caller.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class LedgerError extends Error {
+  readonly _tag = 'LedgerError';
+  constructor(
+    message: string,
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: string,
+  ) {
+    super(`${message} (topic ${topic}, partition ${partition}, offset ${offset})`);
+    this.name = 'LedgerError';
+  }
+}
+
+interface Entry {
+  readonly offset: bigint;
+  done: boolean;
+}
+
+class PartitionLedger {
+  /** entries in emission order; entries[head..] are still open or not yet passed */
+  private entries: Entry[] = [];
+  private head = 0;
+  private readonly byOffset = new Map<bigint, Entry>();
+  /** the next offset to commit once everything before it is done, or undefined when nothing moved */
+  private committable: bigint | undefined;
+  private committed: bigint | undefined;
+  private lastTracked: bigint | undefined;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly generation: number,
+  ) {}
+
+  track(offset: bigint): void {
+    if (this.lastTracked !== undefined && offset <= this.lastTracked) {
+      throw new LedgerError(
+        `offset tracked out of order: ${offset} after ${this.lastTracked}`,
+        this.topic,
+        this.partition,
+        offset.toString(),
+      );
+    }
+    this.lastTracked = offset;
+    const entry: Entry = { offset, done: false };
+    this.entries.push(entry);
+    this.byOffset.set(offset, entry);
+  }
+
+  resolve(offset: bigint): void {
+    const entry = this.byOffset.get(offset);
+    if (entry === undefined) {
+      throw new LedgerError(
+        'offset resolved but never tracked',
+        this.topic,
+        this.partition,
+        offset.toString(),
+      );
+    }
+    entry.done = true;
+    this.byOffset.delete(offset);
+    const entries = this.entries;
+    let h = this.head;
+    while (h < entries.length && entries[h]!.done) {
+      this.committable = entries[h]!.offset + 1n;
+      h++;
+    }
+    this.head = h;
+    if (h > 1024 && h * 2 > entries.length) {
+      this.entries = entries.slice(h);
+      this.head = 0;
+    }
+  }
+
+  /** the offset to commit, if it moved past what was last committed */
+  pendingCommit(): bigint | undefined {
+    if (this.committable === undefined) return undefined;
+    if (this.committed !== undefined && this.committable <= this.committed) return undefined;
+    return this.committable;
+  }
+
+  markCommitted(offset: bigint): void {
+    if (this.committed === undefined || offset > this.committed) this.committed = offset;
+  }
+
+  get open(): number {
+    return this.entries.length - this.head;
+  }
+}
+
+const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export class OffsetLedger {
+  private readonly partitions = new Map<string, PartitionLedger>();
+  private readonly generations = new Map<string, number>();
+
+  /**
+   * Starts a new generation for a partition (on assignment) and forgets what the previous one tracked.
+   * Returns the new generation.
+   */
+  assign(tp: TopicPartition): number {
+    const k = key(tp.topic, tp.partition);
+    const generation = (this.generations.get(k) ?? 0) + 1;
+    this.generations.set(k, generation);
+    this.partitions.set(k, new PartitionLedger(tp.topic, tp.partition, generation));
+    return generation;
+  }
+
+  /**
+   * Forgets a partition (on revocation). Returns what was still to commit for it, so the caller can commit it
+   * before the partition is given up. Resolutions that arrive later for that generation are ignored.
+   */
+  revoke(tp: TopicPartition): CommittableOffset | undefined {
+    const k = key(tp.topic, tp.partition);
+    const ledger = this.partitions.get(k);
+    if (ledger === undefined) return undefined;
+    this.partitions.delete(k);
+    const offset = ledger.pendingCommit();
+    return offset === undefined
+      ? undefined
+      : {
+          topic: tp.topic,
+          partition: tp.partition,
+          offset: offset.toString(),
+          generation: ledger.generation,
+        };
+  }
+
+  /** The current generation of a partition, or undefined when it is not assigned. */
+  generation(tp: TopicPartition): number | undefined {
+    return this.partitions.get(key(tp.topic, tp.partition))?.generation;
+  }
+
+  /**
+   * Records that `offset` was emitted under `generation`. Returns false (and records nothing) when that
+   * generation is no longer current.
+   */
+  track(tp: TopicPartition, offset: bigint | string, generation: number): boolean {
+    const ledger = this.partitions.get(key(tp.topic, tp.partition));
+    if (ledger === undefined || ledger.generation !== generation) return false;
+    ledger.track(BigInt(offset));
+    return true;
+  }
+
+  /**
+   * Marks `offset` finished. Returns false when the generation is stale (the partition was revoked or
+   * reassigned since): the resolution is ignored and can never move a commit.
+   */
+  resolve(tp: TopicPartition, offset: bigint | string, generation: number): boolean {
+    const ledger = this.partitions.get(key(tp.topic, tp.partition));
+    if (ledger === undefined || ledger.generation !== generation) return false;
+    ledger.resolve(BigInt(offset));
+    return true;
+  }
+
+  /** The offsets that moved since they were last marked committed, one per partition. */
+  committable(): CommittableOffset[] {
+    const out: CommittableOffset[] = [];
+    for (const ledger of this.partitions.values()) {
+      const offset = ledger.pendingCommit();
+      if (offset !== undefined) {
+        out.push({
+          topic: ledger.topic,
+          partition: ledger.partition,
+          offset: offset.toString(),
+          generation: ledger.generation,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records a successful commit. Ignored when the generation is stale, so a late commit acknowledgement of a
+   * revoked assignment cannot confuse the new one.
+   */
+  markCommitted(offset: CommittableOffset): void {
+    const ledger = this.partitions.get(key(offset.topic, offset.partition));
+    if (ledger === undefined || ledger.generation !== offset.generation) return;
+    ledger.markCommitted(BigInt(offset.offset));
+  }
+
+  /** Offsets tracked and not yet passed by the committable position, for a partition. */
+  open(tp: TopicPartition): number {
+    return this.partitions.get(key(tp.topic, tp.partition))?.open ?? 0;
+  }
+}

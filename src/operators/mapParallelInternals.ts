@@ -1,0 +1,163 @@
+/**
+ * The engine of every effectful operator: `mapParallel`, `mapParallelUnordered`, `mapM`, `tapM`, `filterM`,
+ * `collectM`.
+ *
+ * A sliding window of at most `concurrency` effects: a new one starts as soon as one finishes (not in lock-step
+ * groups). Waiting inputs sit in a queue that the source's credit bounds. Ordered output holds finished results
+ * until those before them are out. After a failure or an unsubscription nothing new starts, and the signal given
+ * to running effects is aborted.
+ *
+ * @internal
+ */
+import { Ticket } from '../backpressure/Ticket.js';
+import { Defect } from '../om/errors.js';
+import { startEffect } from '../stream/effect.js';
+import { operate, Operator, Queue, requireCount, subscribeLinked } from '../stream/operate.js';
+import { Tracked } from '../stream/Stream.js';
+
+/** Returned by `finish` to drop the element (its ticket is resolved). @internal */
+export const DROP: unique symbol = Symbol('drop');
+
+interface Slot<B> {
+  readonly ticket: Ticket;
+  done: boolean;
+  value: B | typeof DROP;
+}
+
+/**
+ * @param where the operator's name, for defects
+ * @param concurrency effects running at most
+ * @param ordered emit in input order (true) or as finished (false)
+ * @param effect the effect for an element
+ * @param finish what to emit once the effect gave `r` for input `a`, or {@link DROP}
+ * @internal
+ */
+export const mapEffect = <A, R, B, E2, R2>(
+  where: string,
+  concurrency: number,
+  ordered: boolean,
+  effect: (a: A, index: number) => unknown,
+  finish: (a: A, r: R) => B | typeof DROP,
+): Operator<A, B, E2, R2> => {
+  requireCount(where, 'concurrency', concurrency, 1);
+  return operate<A, B, E2, R2>(
+    (up, out, ctx) => {
+      const controller = new AbortController();
+      const pending = new Queue<Tracked<A>>();
+      const slots = new Queue<Slot<B>>();
+      let active = 0;
+      let index = 0;
+      let upstreamDone = false;
+      let stopped = false;
+      let starting = false;
+      let again = false;
+      let flushing = false;
+
+      const stop = (error: unknown): void => {
+        if (stopped) return;
+        stopped = true;
+        controller.abort();
+        out.error(error);
+      };
+
+      const emit = (slot: Slot<B>): void => {
+        if (slot.value === DROP) slot.ticket.resolve();
+        else out.next({ value: slot.value, ticket: slot.ticket });
+      };
+
+      const flush = (): void => {
+        if (flushing) return;
+        flushing = true;
+        try {
+          let head = slots.peek();
+          while (head !== undefined && head.done && !stopped) {
+            slots.shift();
+            emit(head);
+            head = slots.peek();
+          }
+        } finally {
+          flushing = false;
+        }
+      };
+
+      const checkComplete = (): void => {
+        if (!stopped && upstreamDone && active === 0 && pending.length === 0 && slots.length === 0) {
+          stopped = true;
+          out.complete();
+        }
+      };
+
+      const startOne = (t: Tracked<A>): void => {
+        active++;
+        const slot: Slot<B> = { ticket: t.ticket, done: false, value: DROP };
+        if (ordered) slots.push(slot);
+        let eff: unknown;
+        try {
+          eff = effect(t.value, index++);
+        } catch (reason) {
+          return stop(Defect.of(reason, where));
+        }
+        startEffect<R>(
+          eff,
+          ctx.env,
+          controller.signal,
+          {
+            value: (r) => {
+              if (stopped) return;
+              active--;
+              try {
+                slot.value = finish(t.value, r);
+              } catch (reason) {
+                return stop(Defect.of(reason, where));
+              }
+              slot.done = true;
+              if (ordered) flush();
+              else emit(slot);
+              startMore();
+              checkComplete();
+            },
+            failure: (e) => stop(e),
+            defect: (d) => stop(d),
+          },
+          where,
+        );
+      };
+
+      const startMore = (): void => {
+        if (starting) {
+          again = true;
+          return;
+        }
+        starting = true;
+        try {
+          do {
+            again = false;
+            while (!stopped && active < concurrency && pending.length > 0) startOne(pending.shift()!);
+          } while (again && !stopped);
+        } finally {
+          starting = false;
+        }
+      };
+
+      subscribeLinked(
+        up,
+        out,
+        (t) => {
+          if (stopped) return;
+          pending.push(t);
+          startMore();
+        },
+        (e) => stop(e),
+        () => {
+          upstreamDone = true;
+          checkComplete();
+        },
+      );
+      return () => {
+        stopped = true;
+        controller.abort();
+      };
+    },
+    (demand) => demand + concurrency,
+  );
+};

@@ -1,0 +1,21 @@
+import { Observable } from 'rxjs';
+import { Stream, Typed } from '../stream/Stream.js';
+import { when } from './when.js';
+
+/**
+ * `stream` unless `condition` holds, in which case an empty stream (Strom's `unless`).
+ *
+ * ```
+ * unless(false, s)    s
+ * unless(true, s)     |
+ * ```
+ *
+ * @category do notation
+ * @since 0.1.0
+ */
+export function unless<A, E = never, R = unknown>(
+  condition: boolean,
+  stream: Observable<A> & Typed<E, R>,
+): Stream<A, E, R> {
+  return when(!condition, stream);
+}

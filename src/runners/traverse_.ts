@@ -1,0 +1,40 @@
+import type { TaskEither } from 'fp-ts/TaskEither';
+import { Observable } from 'rxjs';
+import { Defect } from '../om/errors.js';
+import { EffectLike, startEffect } from '../stream/effect.js';
+import { Typed } from '../stream/Stream.js';
+import { run } from './internal.js';
+
+/**
+ * Runs an effect for each element, one at a time and in order, and resolves each element's ticket only after
+ * its effect succeeded: this is the sink of a pipeline whose offsets must mean "done". The first typed failure
+ * stops the run with `Left(E)`; later elements are not touched.
+ *
+ * The effect gets no context: for effects that need one, use `tapM(f)`, `provide(context)` and `runDrain`.
+ *
+ * ```
+ * -a-b-c|  traverse_(save)   →  Right(undefined), after save(a), save(b), save(c) in that order
+ * ```
+ *
+ * @param f the effect for each element
+ * @category runners
+ * @since 0.1.0
+ */
+export function traverse_<A, E2 = never>(
+  f: (a: A) => EffectLike<unknown, E2, unknown>,
+): <E = unknown>(stream: Observable<A> & Typed<E, unknown>) => TaskEither<E | E2 | Defect, void> {
+  return <E>(stream: Observable<A> & Typed<E, unknown>) =>
+    run(stream, () => ({
+      element: (t) =>
+        new Promise<void>((resolve, reject) => {
+          startEffect<unknown>(
+            f(t.value),
+            undefined,
+            undefined,
+            { value: () => resolve(), failure: reject, defect: reject },
+            'traverse_',
+          );
+        }),
+      done: () => undefined,
+    })) as TaskEither<E | E2 | Defect, void>;
+}

@@ -1,0 +1,53 @@
+import * as O from 'fp-ts/Option';
+import { Defect } from '../om/errors.js';
+import type { Option } from 'fp-ts/Option';
+import { EffectLike } from '../stream/effect.js';
+import { Stream } from '../stream/Stream.js';
+import { asyncSource, pullEffect, SourceOptions } from './internal.js';
+
+/**
+ * Like {@link unfold}, with an effect for the step: one step at a time, and only while the source holds
+ * credit. A typed failure of the step fails the stream with it.
+ *
+ * ```
+ * unfoldOm((page) => fetchPage(page), 1)    --a--b--c|
+ * ```
+ *
+ * @example
+ * // read pages until one comes back empty
+ * unfoldOm((page: number) => Om.fromPromise(() => api.page(page)).pipe(...), 1)
+ *
+ * @param f the step: `some([a, next])` or `none`
+ * @param seed the first state
+ * @param options credit and counters
+ * @category sources
+ * @since 0.1.0
+ */
+export function unfoldOm<S, A, E = never, R = unknown>(
+  f: (s: S) => EffectLike<R, E, Option<readonly [A, S]>>,
+  seed: S,
+  options: SourceOptions = {},
+): Stream<A, E, R> {
+  return asyncSource<A, E, R>('unfoldOm', options, (ctx, signal) => {
+    let s = seed;
+    return {
+      pull: (step) => {
+        let effect: unknown;
+        try {
+          effect = f(s);
+        } catch (reason) {
+          return step.defect(Defect.of(reason, 'unfoldOm'));
+        }
+        pullEffect<Option<readonly [A, S]>>(effect, ctx, signal, 'unfoldOm', {
+          value: (o) => {
+            if (O.isNone(o)) return step.end();
+            s = o.value[1];
+            step.next(o.value[0]);
+          },
+          fail: step.fail,
+          defect: step.defect,
+        });
+      },
+    };
+  });
+}

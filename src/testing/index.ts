@@ -1,0 +1,8 @@
+/**
+ * What users need to test their own pipelines.
+ *
+ * @since 0.1.0
+ */
+export { tracked } from '../stream/Stream.js';
+export { recordTickets } from './recordTickets.js';
+export type { TicketLog } from './recordTickets.js';
