@@ -118,7 +118,10 @@ export class CreditPool {
     return this.recordLimit;
   }
 
-  /** Raises (never lowers below 1) the record limit; stages that must hold n elements at once need this. */
+  /**
+   * Sets the record limit (rounded down, and at least 1) and wakes the listeners; stages that must hold n
+   * elements at once raise it with this.
+   */
   setLimit(records: number): void {
     this.recordLimit = Math.max(1, Math.floor(records));
     this.stats.limit = this.recordLimit;

@@ -219,13 +219,14 @@ export class OffsetLedger {
   }
 
   /**
-   * Records a successful commit. Ignored when the generation is stale, so a late commit acknowledgement of a
-   * revoked assignment cannot confuse the new one.
+   * Records a successful commit. Ignored (returns false) when the generation is stale, so a late commit
+   * acknowledgement of a revoked assignment cannot confuse the new one.
    */
-  markCommitted(offset: CommittableOffset): void {
+  markCommitted(offset: CommittableOffset): boolean {
     const ledger = this.partitions.get(key(offset.topic, offset.partition));
-    if (ledger === undefined || ledger.generation !== offset.generation) return;
+    if (ledger === undefined || ledger.generation !== offset.generation) return false;
     ledger.markCommitted(BigInt(offset.offset));
+    return true;
   }
 
   /** Offsets tracked and not yet passed by the committable position, for a partition. */

@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from './either.js';
 import type { Either } from 'fp-ts/Either';
 import type { ReaderTaskEither } from 'fp-ts/ReaderTaskEither';
 import { Defect, TimeoutError } from './errors.js';
@@ -147,7 +147,8 @@ export const fromPromise =
       })) as () => Promise<Either<Defect, A>>;
 
 /**
- * Lifts a Promise whose rejection is an expected failure: `onRejected` turns the reason into a typed error.
+ * Lifts a Promise whose rejection is an expected failure: `onRejected` turns the reason into a typed error
+ * (a throw from `onRejected` itself is a defect).
  *
  * @category constructors
  * @since 0.1.0
@@ -159,14 +160,19 @@ export const tryPromise =
   ): Om<R, E, A> =>
   () =>
     ((signal?: AbortSignal) =>
-      new Promise<Either<E, A>>((resolve) => {
+      new Promise<Either<E, A>>((resolve, reject) => {
+        // a throw from onRejected is a defect: reject, so that the effect settles instead of hanging
+        const rejected = (reason: unknown): void => {
+          try {
+            resolve(E.left(onRejected(reason)));
+          } catch (defect) {
+            reject(defect);
+          }
+        };
         try {
-          make(signal).then(
-            (a) => resolve(E.right(a)),
-            (reason) => resolve(E.left(onRejected(reason))),
-          );
+          make(signal).then((a) => resolve(E.right(a)), rejected);
         } catch (reason) {
-          resolve(E.left(onRejected(reason)));
+          rejected(reason);
         }
       })) as () => Promise<Either<E, A>>;
 

@@ -11,11 +11,14 @@ import { Stream, toStream, Typed } from '../stream/Stream.js';
  *
  * On completion and failure the release finishes before the stream completes or fails; on unsubscription it
  * runs after, and a runner waits for it before it resolves. A failing release fails the run with a `Defect`.
- * If acquiring fails, nothing is released.
+ * If acquiring fails, nothing is released. The release starts when `use` ends, not when its elements are
+ * finished below: an element still being processed by a slow stage downstream (an asynchronous sink, say) must
+ * not need the resource any more. (This is the bracket of fs2 and ZIO. Releasing only once the elements are
+ * finished would wait on stages such as `grouped`, which finish their last elements only after the completion.)
  *
  * ```
- * acquireRelease(open, close, (conn) => fromArray(rows(conn)))
- * --(abc)--[close]--|
+ * use(conn):   --a--b--c--|     acquireRelease(open, close, use)
+ * result:      --a--b--c---     (close(conn) starts at frame 11; the completion follows once it has finished)
  * ```
  *
  * @example
@@ -25,14 +28,14 @@ import { Stream, toStream, Typed } from '../stream/Stream.js';
  *   (client) => fromAsyncIterable(client.query(cursor)),
  * )
  *
- * @param acquire the effect that gets the resource
+ * @param acquire the effect that gets the resource (an effect, or a function returning it or a Promise of it)
  * @param release the effect that gives it back
  * @param use the stream that uses it
  * @category sources
  * @since 0.1.0
  */
 export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E3 = never, R3 = unknown>(
-  acquire: EffectLike<R1, E1, Res> | (() => PromiseLike<Res>),
+  acquire: EffectLike<R1, E1, Res> | (() => PromiseLike<Res>) | (() => Res),
   release: (resource: Res) => EffectLike<R2, unknown, unknown>,
   use: (resource: Res) => Observable<B> & Typed<E3, R3>,
 ): Stream<B, E1 | E3, R1 & R2 & R3> {
@@ -40,6 +43,7 @@ export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E
     let resource: { value: Res } | undefined;
     let released = false;
     let cancelled = false;
+    let acquired: () => void = () => undefined;
     const doRelease = (): Promise<unknown> => {
       released = true;
       try {
@@ -53,6 +57,9 @@ export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E
       ctx.finalizers.add(p);
       p.then(then, (reason: unknown) => out.error(Defect.of(reason, 'acquireRelease: release')));
     };
+    // the run waits for the acquisition too, so that a resource that arrives after the run was cut short is
+    // released before its runner resolves
+    ctx.finalizers.add(new Promise<void>((resolve) => (acquired = resolve)));
     startEffect<Res>(
       acquire,
       ctx.env,
@@ -62,8 +69,10 @@ export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E
           resource = { value: res };
           if (cancelled || out.closed) {
             ctx.finalizers.add(doRelease());
+            acquired();
             return;
           }
+          acquired();
           let inner: Stream<B, E3, R3>;
           try {
             inner = toStream<B, E3, R3>(use(res));
@@ -78,8 +87,14 @@ export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E
             () => releaseThen(() => out.complete()),
           );
         },
-        failure: (e) => out.error(e),
-        defect: (d) => out.error(d),
+        failure: (e) => {
+          acquired();
+          out.error(e);
+        },
+        defect: (d) => {
+          acquired();
+          out.error(d);
+        },
       },
       'acquireRelease: acquire',
     );

@@ -21,7 +21,7 @@ import { Stream, toStream, Tracked, Typed } from '../stream/Stream.js';
  * @category operators
  * @since 0.1.0
  */
-export function catchAll<E, B, E2 = never, R2 = unknown>(
+export function catchAll<E, B, E2 = unknown, R2 = unknown>(
   handler: (e: E) => Observable<B> & Typed<E2, R2>,
 ): <A, R = unknown>(source: Observable<A> & Typed<E, R>) => Stream<A | B, E2, R & R2> {
   return <A, R>(source: Observable<A> & Typed<E, R>) => {

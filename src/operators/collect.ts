@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option';
+import * as O from '../om/either.js';
 import type { Option } from 'fp-ts/Option';
 import { Defect } from '../om/errors.js';
 import { operate, Operator, subscribeLinked } from '../stream/operate.js';

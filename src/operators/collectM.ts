@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option';
+import * as O from '../om/either.js';
 import type { Option } from 'fp-ts/Option';
 import { EffectLike } from '../stream/effect.js';
 import { Operator } from '../stream/operate.js';
@@ -9,7 +9,7 @@ import { DROP, mapEffect } from './mapParallelInternals.js';
  * resolved), one element at a time.
  *
  * ```
- * --a--b--|   collectM((s) => Om.succeed(s === 'a' ? O.some(1) : O.none))
+ * --a--b--|   collectM((s) => of(s === 'a' ? O.some(1) : O.none))
  * --1-----|
  * ```
  *

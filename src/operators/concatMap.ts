@@ -1,24 +1,30 @@
-import { from, isObservable, Observable, ObservableInput } from 'rxjs';
+import { catchError, from, isObservable, Observable, ObservableInput, throwError } from 'rxjs';
 import { TicketJoin } from '../backpressure/Ticket.js';
 import { Ticket } from '../backpressure/Ticket.js';
 import { Defect } from '../om/errors.js';
 import { operate, Operator, Queue, subscribeLinked } from '../stream/operate.js';
-import { Stream, toStream, Tracked, Typed } from '../stream/Stream.js';
+import { toStream, Tracked } from '../stream/Stream.js';
 
-type InnerError<O> = O extends Typed<infer E, unknown> ? E : never;
-type InnerContext<O> = O extends Stream<unknown, unknown, infer R> ? R : unknown;
+/** A Stream's typed failure; a plain Observable may fail with anything; arrays, Promises, iterables only with defects. */
+type InnerError<O> = O extends { readonly _tag: 'Stream'; readonly _E?: () => infer E }
+  ? E
+  : O extends Observable<unknown>
+    ? unknown
+    : never;
+type InnerContext<O> = O extends { readonly _tag: 'Stream'; readonly _R?: (r: infer R) => void } ? R : unknown;
 type InnerValue<O> = O extends ObservableInput<infer B> ? B : never;
 
 /**
  * Maps each element to a stream (or any `ObservableInput`: an array, a Promise, an iterable) and emits that
  * stream's elements, one inner stream after the other, in order: Strom's bind (`>>=`), the do-notation of the
- * guide.
+ * guide. A Promise that rejects (or an iterable that throws) fails the stream with a `Defect`; a `Stream` or an
+ * Observable fails it with its own error.
  *
  * The outer element stays in flight until its inner stream has completed and every element it produced is
  * finished; an inner element carries both its own ticket and a share of the outer one.
  *
  * ```
- * --a------b--|      concatMap((x) => fromArray([x, x]))
+ * --a------b-----|   concatMap((x) => fromArray([x, x]))
  * --(aa)---(bb)--|
  * ```
  *
@@ -61,7 +67,12 @@ export function concatMap<A, O extends ObservableInput<unknown>>(
           let inner: Observable<B>;
           try {
             const o = f(t.value, index++);
-            inner = isObservable(o) ? (o as Observable<B>) : from(o as ObservableInput<B>);
+            // a Promise that rejects (or an iterable that throws) is a defect, as everywhere else in strom-rx
+            inner = isObservable(o)
+              ? (o as Observable<B>)
+              : from(o as ObservableInput<B>).pipe(
+                  catchError((reason: unknown) => throwError(() => Defect.of(reason, 'concatMap'))),
+                );
           } catch (reason) {
             return out.error(Defect.of(reason, 'concatMap'));
           }

@@ -8,8 +8,11 @@ import { Tracked } from '../stream/Stream.js';
  *
  * ```
  * -a-b-----c--|   debounce(3)
- * -------b----(c|)
+ * ------b-----(c|)
  * ```
+ *
+ * The waiting element keeps its ticket: from a source with a single credit, the source waits for it, and nothing
+ * is dropped.
  *
  * @param ms the quiet time, in milliseconds
  * @param scheduler where time runs (default `asyncScheduler`)

@@ -1,14 +1,16 @@
-import { asyncScheduler, SchedulerLike } from 'rxjs';
+import { asyncScheduler, SchedulerLike, Subscription } from 'rxjs';
 import { operate, Operator, subscribeLinked } from '../stream/operate.js';
 
 /**
  * Shifts every element `ms` later in time; completion comes after the last element. An error is passed on at
- * once. Time runs on `scheduler`.
+ * once (elements still waiting are dropped with it). Time runs on `scheduler`.
  *
  * ```
- * --a--b--|    delay(3)
- * -----a--b--|
+ * --a--b--|       delay(3)
+ * -----a--(b|)
  * ```
+ *
+ * An element keeps its ticket (and its source's credit) until it is emitted.
  *
  * @param ms the delay, in milliseconds
  * @param scheduler where time runs (default `asyncScheduler`)
@@ -25,13 +27,17 @@ export function delay<A>(ms: number, scheduler: SchedulerLike = asyncScheduler):
       out,
       (t) => {
         pending++;
-        out.add(
-          scheduler.schedule(() => {
-            pending--;
-            out.next(t);
-            if (upstreamDone && pending === 0) out.complete();
-          }, ms),
-        );
+        // a scheduler may run the action at once, before `schedule` returns: hence a holder, not a const
+        const timer: { action?: Subscription; fired: boolean } = { fired: false };
+        timer.action = scheduler.schedule(() => {
+          timer.fired = true;
+          // forget the action once it has run: a long stream would otherwise keep one per element
+          if (timer.action !== undefined) out.remove(timer.action);
+          pending--;
+          out.next(t);
+          if (upstreamDone && pending === 0) out.complete();
+        }, ms);
+        if (!timer.fired) out.add(timer.action);
       },
       (e) => out.error(e),
       () => {

@@ -10,8 +10,8 @@ import { Stream, toStream, Typed } from '../stream/Stream.js';
  * resolves. A failing finalizer fails the run with a `Defect`.
  *
  * ```
- * --a--b--|    ensuring(log('done'))
- * --a--b--|    (log runs before the completion is passed on)
+ * --a--b--|    ensuring(finalizer)
+ * --a--b---    (the finalizer starts at frame 8; the completion follows once it has finished)
  * ```
  *
  * @param finalizer the effect to run at the end: an `Om`, a `TaskEither`, or a function returning a Promise

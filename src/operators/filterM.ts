@@ -7,7 +7,7 @@ import { DROP, mapEffect } from './mapParallelInternals.js';
  * tickets resolved.
  *
  * ```
- * --1--2--3--|   filterM((n) => Om.succeed(n !== 2))
+ * --1--2--3--|   filterM((n) => of(n !== 2))
  * --1-----3--|
  * ```
  *

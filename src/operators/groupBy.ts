@@ -18,16 +18,20 @@ export interface GroupByOptions {
 
 /**
  * Groups **consecutive** elements with the same key into arrays (Strom's `groupBy`: runs, not a map of all
- * keys; the array holds no key, take it from any element). A run ends when the key changes or the stream
- * completes. Keys are compared with `===`.
+ * keys; the array holds no key, take it from any element). A run ends when the key changes, when it reaches
+ * `maxRun` or when the stream completes. Keys are compared with `===`.
  *
  * ```
- * --a1--a2--b1--a3--|   groupBy((s) => s[0])
- * ----------x---y---(z|)   x = [a1, a2], y = [b1], z = [a3]
+ * --a--b--c--d--|      groupBy((s) => s[0])   a = 'a1', b = 'a2', c = 'b1', d = 'a3'
+ * --------x--y--(z|)   x = ['a1', 'a2'], y = ['b1'], z = ['a3']
  * ```
+ *
+ * A run carries its elements' tickets and resolves them all when it is finished; the source's credit is raised
+ * to what full runs need. On an error the partial run is dropped unfinished (its tickets stay open).
  *
  * @param key the key of an element
- * @param options the longest run emitted whole
+ * @param options the longest run emitted whole (`maxRun: Infinity`: runs are never cut, and the source's credit
+ *   is unbounded)
  * @category operators
  * @since 0.1.0
  */
@@ -56,10 +60,18 @@ export function groupBy<A, K>(key: (a: A) => K, options: GroupByOptions = {}): O
           } catch (reason) {
             return out.error(Defect.of(reason, 'groupBy'));
           }
-          if (values.length > 0 && k !== current) emit();
+          // the state is brought up to date before anything is emitted: an element that arrives re-entrantly
+          // while a run is being delivered must find its predecessor in place
+          let ended: { value: A[]; ticket: Ticket } | undefined;
+          if (values.length > 0 && k !== current) {
+            ended = { value: values, ticket: Ticket.all(tickets) };
+            values = [];
+            tickets = [];
+          }
           current = k;
           values.push(t.value);
           tickets.push(t.ticket);
+          if (ended !== undefined) out.next(ended);
           if (values.length >= maxRun) emit();
         },
         (e) => out.error(e),
@@ -69,6 +81,7 @@ export function groupBy<A, K>(key: (a: A) => K, options: GroupByOptions = {}): O
         },
       );
     },
-    (demand) => (demand + 1) * maxRun,
+    // capped: an infinite maxRun must not reach the credit pool, which takes whole numbers only
+    (demand) => Math.min((demand + 1) * maxRun, Number.MAX_SAFE_INTEGER),
   );
 }

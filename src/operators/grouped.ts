@@ -13,7 +13,8 @@ import { operate, Operator, requireCount, subscribeLinked } from '../stream/oper
  *
  * On an error the partial group is dropped unfinished (its tickets stay open: from Kafka, it is not committed).
  *
- * @param n the group size; at least 1
+ * @param n the group size; at least 1 (`Infinity`: one group of the whole stream, so the source's credit is
+ *   unbounded)
  * @category operators
  * @since 0.1.0
  */
@@ -43,6 +44,7 @@ export function grouped<A>(n: number): Operator<A, A[]> {
         },
       );
     },
-    (demand) => (demand + 1) * n,
+    // (demand + 1) × n, capped: an infinite n must not reach the credit pool, which takes whole numbers only
+    (demand) => Math.min((demand + 1) * n, Number.MAX_SAFE_INTEGER),
   );
 }

@@ -8,12 +8,16 @@ import { operate, Operator, requireCount, subscribeLinked } from '../stream/oper
  * completion. Time runs on `scheduler`, so marble tests run on virtual time.
  *
  * ```
- * -1-2-3-----4----|   groupedWithin(3, 5)
- * -----a-------b--(c|)?   a = [1, 2, 3] (full); b = [4] (5 frames after 4 arrived)
+ * -1-2-3---4-------5-|       groupedWithin(3, 5)
+ * -----a--------b----(c|)    a = [1, 2, 3] (full), b = [4] (5 ms after 4), c = [5] (on completion)
  * ```
  *
- * @param n the most elements in a group; at least 1
- * @param ms the longest a group waits after its first element, in milliseconds
+ * A group carries its elements' tickets and resolves them all when it is finished; on an error the partial
+ * group is dropped unfinished (its tickets stay open). The source's credit is raised to what full groups need.
+ *
+ * @param n the most elements in a group; at least 1 (`Infinity`: no size limit, and the source's credit is
+ *   unbounded)
+ * @param ms the longest a group waits after its first element, in milliseconds (`Infinity`: no time limit)
  * @param scheduler where time runs (default `asyncScheduler`)
  * @category operators
  * @since 0.1.0
@@ -46,7 +50,8 @@ export function groupedWithin<A>(
           values.push(t.value);
           tickets.push(t.ticket);
           if (values.length >= n) emit();
-          else if (values.length === 1) timer = scheduler.schedule(emit, ms);
+          // an infinite delay must not reach the scheduler: setInterval would turn it into 1 ms
+          else if (values.length === 1 && ms !== Infinity) timer = scheduler.schedule(emit, ms);
         },
         (e) => out.error(e),
         () => {
@@ -56,6 +61,7 @@ export function groupedWithin<A>(
       );
       return () => timer?.unsubscribe();
     },
-    (demand) => (demand + 1) * n,
+    // (demand + 1) × n, capped: an infinite n must not reach the credit pool, which takes whole numbers only
+    (demand) => Math.min((demand + 1) * n, Number.MAX_SAFE_INTEGER),
   );
 }

@@ -7,7 +7,7 @@ import { Stream } from '../stream/Stream.js';
  * `concatMap`, it ends the branch of an element that fails the condition.
  *
  * ```
- * guard(true)     (u|)
+ * guard(true)     (u|)     u = undefined
  * guard(false)    |
  * ```
  *

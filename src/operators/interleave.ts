@@ -8,16 +8,18 @@ import { toStream, Tracked, Typed } from '../stream/Stream.js';
  * one of them ends, the rest of the other follows. Whatever the timing, the order is `a1 b1 a2 b2 …`.
  *
  * ```
- * --1--3--5--|     interleave(that)
- * -2--4--6--|      (that)
- * --1-2-3-4-5-6|   (1 2 3 4 5 6, each as soon as its turn and its element have both come)
+ * -1---------3---------|      interleave(that)
+ * ----2-4-6-|                 (that)
+ * -1--2------(34)------(6|)   (each element as soon as its turn and the element have both come)
  * ```
+ *
+ * An element waiting for its turn keeps its ticket (and its source's credit) until it is emitted.
  *
  * @param that the other stream
  * @category operators
  * @since 0.1.0
  */
-export function interleave<A, B = A, E2 = never, R2 = unknown>(
+export function interleave<A, B = A, E2 = unknown, R2 = unknown>(
   that: Observable<B> & Typed<E2, R2>,
 ): Operator<A, A | B, E2, R2> {
   const other = toStream<B, E2, R2>(that);
@@ -26,7 +28,19 @@ export function interleave<A, B = A, E2 = never, R2 = unknown>(
       const queues: [Queue<Tracked<A | B>>, Queue<Tracked<A | B>>] = [new Queue(), new Queue()];
       const done = [false, false];
       let turn = 0;
+      let draining = false;
       const drain = (): void => {
+        // emitting an element may resolve its ticket and make a source emit again, synchronously: that element
+        // is queued and the running loop takes it in its turn
+        if (draining) return;
+        draining = true;
+        try {
+          loop();
+        } finally {
+          draining = false;
+        }
+      };
+      const loop = (): void => {
         while (!out.closed) {
           const q = queues[turn]!;
           if (q.length > 0) {

@@ -6,8 +6,8 @@ import { operate, Operator, subscribeLinked } from '../stream/operate.js';
  * free tickets: no source waits for them.
  *
  * ```
- * --a--b--c--|   intersperse(',')
- * --a--(,b)--(,c)--|
+ * --a-----b-----c-----|    intersperse(',')
+ * --a-----(,b)--(,c)--|
  * ```
  *
  * @category operators

@@ -6,8 +6,8 @@ import { mapEffect } from './mapParallelInternals.js';
  * Runs the effect `f` on each element, one at a time, and emits its result (`mapParallel(1, f)`).
  *
  * ```
- * --1--2--|   mapM((n) => Om.succeed(n + 1))
- * --2--3--|
+ * -1-2-----|   mapM((n) => timer(3).pipe(map(() => n * 10)))
+ * ----a--b-|   a = 10, b = 20: 2 waits for 1 to finish before its effect starts
  * ```
  *
  * A typed failure fails the stream with it; a throw or rejection with a `Defect`.

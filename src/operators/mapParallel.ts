@@ -8,17 +8,21 @@ import { mapEffect } from './mapParallelInternals.js';
  * their emission, to keep the order). Each result carries its element's ticket.
  *
  * ```
- * --1--2--3--|           mapParallel(2, (n) => timer(n === 1 ? 50 : 10).pipe(map(() => n * 10)))
- * ------(10,20)--30--|   (20 finished first and waited for 10)
+ * -1-2-3-4-|            mapParallel(2, (n) => timer(n === 1 ? 10 : 1).pipe(map(() => n * 10)))
+ * -----------(abcd|)    a = 10, b = 20, c = 30, d = 40
  * ```
  *
+ * 2, 3 and 4 each started as soon as a place was free and finished while 1 was still running; their results
+ * waited for 10 to keep the order. (Lock-step groups of two would have started 3 only after 1 finished.)
+ *
  * A typed failure (`Left`) fails the stream with it, a throw or rejection with a `Defect`; either way no new
- * effect starts and running ones are told to stop (their `AbortSignal`). Unsubscribing does the same.
+ * effect starts and running ones are told to stop (their `AbortSignal`; an Observable effect is unsubscribed).
+ * Unsubscribing does the same.
  *
  * @example
  * kafkaRecords.pipe(mapParallel(10, (r) => enrich(r)))
  *
- * @param n effects running at most; at least 1
+ * @param n effects running at most; at least 1 (`Infinity`: the source's credit is the only bound)
  * @param f the effect: an `Om`, a `TaskEither`, a Promise, an Observable (first value) or a plain value
  * @see mapParallelUnordered
  * @category operators

@@ -4,8 +4,8 @@
  *
  * A sliding window of at most `concurrency` effects: a new one starts as soon as one finishes (not in lock-step
  * groups). Waiting inputs sit in a queue that the source's credit bounds. Ordered output holds finished results
- * until those before them are out. After a failure or an unsubscription nothing new starts, and the signal given
- * to running effects is aborted.
+ * until those before them are out. After a failure or an unsubscription nothing new starts, the signal given to
+ * running effects is aborted and running Observable effects are unsubscribed.
  *
  * @internal
  */
@@ -43,6 +43,8 @@ export const mapEffect = <A, R, B, E2, R2>(
   return operate<A, B, E2, R2>(
     (up, out, ctx) => {
       const controller = new AbortController();
+      // how to unsubscribe the Observable effects still running (other effects get the signal instead)
+      const cancels = new Set<() => void>();
       const pending = new Queue<Tracked<A>>();
       const slots = new Queue<Slot<B>>();
       let active = 0;
@@ -53,10 +55,16 @@ export const mapEffect = <A, R, B, E2, R2>(
       let again = false;
       let flushing = false;
 
+      const cancelAll = (): void => {
+        controller.abort();
+        for (const cancel of [...cancels]) cancel();
+        cancels.clear();
+      };
+
       const stop = (error: unknown): void => {
         if (stopped) return;
         stopped = true;
-        controller.abort();
+        cancelAll();
         out.error(error);
       };
 
@@ -97,12 +105,24 @@ export const mapEffect = <A, R, B, E2, R2>(
         } catch (reason) {
           return stop(Defect.of(reason, where));
         }
-        startEffect<R>(
+        // filled in once startEffect returns; the outcome may come before that (a synchronous effect)
+        const running: { settled: boolean; cancel: (() => void) | undefined } = {
+          settled: false,
+          cancel: undefined,
+        };
+        const forget = (): void => {
+          running.settled = true;
+          if (running.cancel !== undefined) cancels.delete(running.cancel);
+        };
+        running.cancel = startEffect<R>(
           eff,
           ctx.env,
           controller.signal,
           {
             value: (r) => {
+              forget();
+              // an Observable effect gives its first value only: unsubscribe it now, as `first()` would
+              running.cancel?.();
               if (stopped) return;
               active--;
               try {
@@ -116,11 +136,18 @@ export const mapEffect = <A, R, B, E2, R2>(
               startMore();
               checkComplete();
             },
-            failure: (e) => stop(e),
-            defect: (d) => stop(d),
+            failure: (e) => {
+              forget();
+              stop(e);
+            },
+            defect: (d) => {
+              forget();
+              stop(d);
+            },
           },
           where,
         );
+        if (running.cancel !== undefined && !running.settled) cancels.add(running.cancel);
       };
 
       const startMore = (): void => {
@@ -155,9 +182,11 @@ export const mapEffect = <A, R, B, E2, R2>(
       );
       return () => {
         stopped = true;
-        controller.abort();
+        cancelAll();
       };
     },
-    (demand) => demand + concurrency,
+    // the source must let `concurrency` elements in besides what the stages below hold; an unbounded
+    // concurrency asks for nothing more (the source's credit is then the bound)
+    (demand) => (Number.isFinite(concurrency) ? demand + concurrency : demand),
   );
 };

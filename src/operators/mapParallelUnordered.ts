@@ -8,13 +8,13 @@ import { mapEffect } from './mapParallelInternals.js';
  * 3 never skips record 3.
  *
  * ```
- * --1--2--3--|   mapParallelUnordered(2, (n) => timer(n === 1 ? 50 : 10).pipe(map(() => n * 10)))
- * ----20--30-10--|
+ * -1-2-3-4-|         mapParallelUnordered(2, (n) => timer(n === 1 ? 10 : 1).pipe(map(() => n * 10)))
+ * ----b-c-d--(a|)    a = 10, b = 20, c = 30, d = 40
  * ```
  *
  * Failures and unsubscription as for {@link mapParallel}.
  *
- * @param n effects running at most; at least 1
+ * @param n effects running at most; at least 1 (`Infinity`: the source's credit is the only bound)
  * @param f the effect
  * @category operators
  * @since 0.1.0

@@ -16,7 +16,7 @@ import { toStream, Typed } from '../stream/Stream.js';
  * @category operators
  * @since 0.1.0
  */
-export function merge<A, B = A, E2 = never, R2 = unknown>(
+export function merge<A, B = A, E2 = unknown, R2 = unknown>(
   that: Observable<B> & Typed<E2, R2>,
 ): Operator<A, A | B, E2, R2> {
   const other = toStream<B, E2, R2>(that);

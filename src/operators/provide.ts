@@ -3,11 +3,15 @@ import { Stream, toStream, Typed } from '../stream/Stream.js';
 
 /**
  * Supplies the context `R` that the stream's effects need, once for the whole pipeline above it. A runner only
- * accepts a stream whose context has been provided.
+ * accepts a stream whose context has been provided. The elements pass unchanged:
  *
  * ```
- * pipe(records, mapM(enrich), provide({ db, http }), runDrain)
+ * --a--b--|    provide(ctx)
+ * --a--b--|    (the effects above read ctx)
  * ```
+ *
+ * @example
+ * pipe(records, mapM(enrich), provide({ db, http }), runDrain)
  *
  * @param context the context
  * @category operators

@@ -3,14 +3,15 @@ import { operate, Operator, Queue, requireCount, subscribeLinked } from '../stre
 import { Tracked } from '../stream/Stream.js';
 
 /**
- * Lets at most `n` elements through per `perMs` milliseconds, delaying (never dropping) the rest: a token
- * bucket that holds `n` tokens and refills one every `perMs / n` ms. A burst of up to `n` passes at once after a
- * quiet time. Elements keep their order; completion waits for the delayed ones. From a source with credit, the
- * waiting elements are bounded by the credit.
+ * Lets `n` elements through per `perMs` milliseconds at a steady rate, delaying (never dropping) the rest: a
+ * token bucket that holds `n` tokens and refills one every `perMs / n` ms. A burst of up to `n` passes at once
+ * after a quiet time. Elements keep their order; completion waits for the delayed ones; an error is passed on at
+ * once. A waiting element keeps its ticket, so from a source with credit the waiting elements are bounded by the
+ * credit.
  *
  * ```
- * -(abcd)------|   rateLimit(2, 4)
- * -(ab)-c-d----|   (a token every 2 frames)
+ * -(abcd)------|   rateLimit(2, 8)
+ * -(ab)c---d---|   (a token every 4 frames)
  * ```
  *
  * @param n tokens in the bucket, and elements per period; at least 1
@@ -41,6 +42,8 @@ export function rateLimit<A>(
         tokens -= 1;
         out.next(waiting.shift()!);
       }
+      // an element just emitted may have ended the subscription (`take`): then no new timer
+      if (out.closed) return;
       if (waiting.length === 0) {
         if (upstreamDone) out.complete();
         return;

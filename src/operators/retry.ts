@@ -10,9 +10,9 @@ import { Stream, toStream, Typed } from '../stream/Stream.js';
  * retried source starts over. Defects are not retried. Time runs on `scheduler`.
  *
  * ```
- * source: --a--#           (fails every time)
+ * source: --a--#                 (fails every time)
  * retry({ retries: 2, delayMs: 1 })
- *         --a---a---a--#
+ *         --a-----a------a--#    (waits 1, then 2: the default backoff doubles each wait)
  * ```
  *
  * @param policy how many retries, the backoff, and which failures to retry

@@ -1,5 +1,6 @@
 import { Defect } from '../om/errors.js';
-import { operate, Operator, subscribeLinked } from '../stream/operate.js';
+import { linkTo, operate, Operator } from '../stream/operate.js';
+import { Tracked } from '../stream/Stream.js';
 
 /**
  * Emits elements up to *and including* the first that satisfies `predicate`, then completes (Strom's
@@ -15,15 +16,23 @@ import { operate, Operator, subscribeLinked } from '../stream/operate.js';
  */
 export function takeUntil<A>(predicate: (a: A) => boolean): Operator<A, A> {
   return operate<A, A>((up, out) => {
-    subscribeLinked(up, out, (t) => {
+    let done = false;
+    const link = linkTo<Tracked<A>>(out, (t) => {
+      // nothing after the matching element, even one that arrives re-entrantly while it is being delivered
+      if (done) return;
       let stop: boolean;
       try {
         stop = predicate(t.value);
       } catch (reason) {
         return out.error(Defect.of(reason, 'takeUntil'));
       }
+      if (!stop) return out.next(t);
+      done = true;
+      // the last one: stop the source first, so that the credit this element gives back cannot pull it again
+      link.unsubscribe();
       out.next(t);
-      if (stop) out.complete();
+      out.complete();
     });
+    up.subscribe(link);
   });
 }

@@ -1,5 +1,6 @@
 import { Defect } from '../om/errors.js';
-import { operate, Operator, subscribeLinked } from '../stream/operate.js';
+import { linkTo, operate, Operator } from '../stream/operate.js';
+import { Tracked } from '../stream/Stream.js';
 
 /**
  * Emits elements while they satisfy `predicate`; completes at the first that does not (that one is dropped:
@@ -15,7 +16,7 @@ import { operate, Operator, subscribeLinked } from '../stream/operate.js';
  */
 export function takeWhile<A>(predicate: (a: A) => boolean): Operator<A, A> {
   return operate<A, A>((up, out) => {
-    subscribeLinked(up, out, (t) => {
+    const link = linkTo<Tracked<A>>(out, (t) => {
       let ok: boolean;
       try {
         ok = predicate(t.value);
@@ -23,8 +24,12 @@ export function takeWhile<A>(predicate: (a: A) => boolean): Operator<A, A> {
         return out.error(Defect.of(reason, 'takeWhile'));
       }
       if (ok) return out.next(t);
-      t.ticket.resolve();
+      // stop the source and complete first: the credit that the end returns (this element's, and a last group's
+      // below) must not pull the source once more
+      link.unsubscribe();
       out.complete();
+      t.ticket.resolve();
     });
+    up.subscribe(link);
   });
 }

@@ -5,7 +5,7 @@ import { operate, Operator, subscribeLinked } from '../stream/operate.js';
  * Calls `f` with each element for its side effect and passes the element on unchanged.
  *
  * ```
- * --1--2--|   tap(console.log)
+ * --1--2--|   tap((n) => seen.push(n))
  * --1--2--|
  * ```
  *

@@ -6,8 +6,8 @@ import { mapEffect } from './mapParallelInternals.js';
  * Runs the effect `f` on each element, one at a time, and emits the element once the effect succeeded.
  *
  * ```
- * --1--2--|   tapM((n) => log(n))
- * --1--2--|
+ * -1-2-|   tapM(() => timer(1))
+ * --1-2|   each element waits for its effect
  * ```
  *
  * @category operators

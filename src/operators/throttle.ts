@@ -3,11 +3,11 @@ import { operate, Operator, subscribeLinked } from '../stream/operate.js';
 
 /**
  * Emits an element, then drops every element that comes in the next `ms` (their tickets are resolved); the
- * first element after the window is emitted and opens a new one. Use {@link rateLimit} to delay instead of drop.
+ * first element from `ms` on is emitted and opens a new window. Use {@link rateLimit} to delay instead of drop.
  *
  * ```
  * -a-b-c----d-e-|   throttle(3)
- * -a--------d---|
+ * -a---c----d---|   (b and e are dropped)
  * ```
  *
  * @param ms the window, in milliseconds

@@ -8,7 +8,7 @@ import { operate, Operator, subscribeLinked } from '../stream/operate.js';
  *
  * ```
  * -a--b------c-|   timeout(4)
- * -a--b----#       # = TimeoutError(4)
+ * -a--b---#        # = TimeoutError(4)
  * ```
  *
  * @param ms the longest gap, in milliseconds
@@ -27,7 +27,6 @@ export function timeout<A>(
       timer?.unsubscribe();
       timer = scheduler.schedule(() => out.error(new TimeoutError(ms, 'stream')), ms);
     };
-    arm();
     subscribeLinked(
       up,
       out,
@@ -38,6 +37,9 @@ export function timeout<A>(
       (e) => out.error(e),
       () => out.complete(),
     );
+    // armed after subscribing, like every later gap, so that an element that comes exactly `ms` after the
+    // subscription is in time (a gap must exceed `ms`)
+    if (!out.closed && timer === undefined) arm();
     return () => timer?.unsubscribe();
   });
 }

@@ -6,8 +6,9 @@ import { when } from './when.js';
  * `stream` unless `condition` holds, in which case an empty stream (Strom's `unless`).
  *
  * ```
- * unless(false, s)    s
- * unless(true, s)     |
+ * s:                  --a--b--|
+ * unless(false, s)    --a--b--|
+ * unless(true, s)     |          (s is not subscribed)
  * ```
  *
  * @category do notation

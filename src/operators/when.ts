@@ -6,8 +6,9 @@ import { Stream, toStream, Typed } from '../stream/Stream.js';
  * `stream` when `condition` holds, an empty stream otherwise (Strom's `when`).
  *
  * ```
- * when(true, s)     s
- * when(false, s)    |
+ * s:                --a--b--|
+ * when(true, s)     --a--b--|
+ * when(false, s)    |          (s is not subscribed)
  * ```
  *
  * @category do notation

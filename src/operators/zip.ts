@@ -16,7 +16,7 @@ import { zipWith } from './zipWith.js';
  * @category operators
  * @since 0.1.0
  */
-export function zip<A, B, E2 = never, R2 = unknown>(
+export function zip<A, B, E2 = unknown, R2 = unknown>(
   that: Observable<B> & Typed<E2, R2>,
 ): Operator<A, [A, B], E2, R2> {
   return zipWith<A, B, [A, B], E2, R2>(that, (a, b) => [a, b]);

@@ -22,7 +22,7 @@ import { toStream, Tracked, Typed } from '../stream/Stream.js';
  * @category operators
  * @since 0.1.0
  */
-export function zipWith<A, B, C, E2 = never, R2 = unknown>(
+export function zipWith<A, B, C, E2 = unknown, R2 = unknown>(
   that: Observable<B> & Typed<E2, R2>,
   f: (a: A, b: B) => C,
 ): Operator<A, C, E2, R2> {
@@ -33,7 +33,19 @@ export function zipWith<A, B, C, E2 = never, R2 = unknown>(
       const right = new Queue<Tracked<B>>();
       let leftDone = false;
       let rightDone = false;
+      let pairing = false;
       const pair = (): void => {
+        // emitting a pair may resolve its tickets and make a source emit again, synchronously: that element is
+        // queued and the running loop pairs it
+        if (pairing) return;
+        pairing = true;
+        try {
+          loop();
+        } finally {
+          pairing = false;
+        }
+      };
+      const loop = (): void => {
         while (left.length > 0 && right.length > 0 && !out.closed) {
           const a = left.shift()!;
           const b = right.shift()!;

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../om/either.js';
 import type { Either } from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import { Observable } from 'rxjs';

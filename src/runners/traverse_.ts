@@ -8,7 +8,8 @@ import { run } from './internal.js';
 /**
  * Runs an effect for each element, one at a time and in order, and resolves each element's ticket only after
  * its effect succeeded: this is the sink of a pipeline whose offsets must mean "done". The first typed failure
- * stops the run with `Left(E)`; later elements are not touched.
+ * stops the run with `Left(E)`, and the first throw or rejection (from `f` or its effect) with `Left(Defect)`;
+ * later elements are not touched, and the failed element's ticket stays unresolved.
  *
  * The effect gets no context: for effects that need one, use `tapM(f)`, `provide(context)` and `runDrain`.
  *
@@ -27,8 +28,15 @@ export function traverse_<A, E2 = never>(
     run(stream, () => ({
       element: (t) =>
         new Promise<void>((resolve, reject) => {
+          let effect: EffectLike<unknown, E2, unknown>;
+          try {
+            effect = f(t.value);
+          } catch (reason) {
+            // a throw from f is a defect, like a throw inside the effect (not a typed failure)
+            return reject(Defect.of(reason, 'traverse_'));
+          }
           startEffect<unknown>(
-            f(t.value),
+            effect,
             undefined,
             undefined,
             { value: () => resolve(), failure: reject, defect: reject },

@@ -8,8 +8,10 @@ import { asyncSource, SourceOptions } from './internal.js';
  * iterator is closed (`return()`) when the stream is unsubscribed early.
  *
  * ```
- * fromAsyncIterable(readLines(file))    -a-b-c|
+ * fromAsyncIterable(lines())    --a-b-c-|
  * ```
+ *
+ * (`lines()`: an async generator that waits 2 frames before each line and before it ends.)
  *
  * @param iterable the elements
  * @param options credit and counters

@@ -4,11 +4,14 @@ import { asyncSource, pullEffect, SourceOptions } from './internal.js';
 
 /**
  * A stream of the one result of an effect (an `Om`, a `TaskEither`, a Promise, an Observable or a value),
- * run once per subscription with the stream's context. A typed failure fails the stream with it.
+ * run once per subscription with the stream's context. A typed failure fails the stream with it; a throw or a
+ * rejection with a `Defect`. Unsubscribing early cancels the effect.
  *
  * ```
- * fromOm(Om.succeed(1))    (1|)
+ * fromOm(cold('--a|'))    --(a|)
  * ```
+ *
+ * (An Observable effect gives its first value; `fromOm(Om.succeed(1))` gives `(1|)` once its Promise settles.)
  *
  * @param effect the effect
  * @category sources

@@ -30,19 +30,24 @@ export interface SourceOptions {
   /**
    * Elements in flight at most: pulled from the source and not yet finished (default {@link DEFAULT_CREDIT}).
    * Raised, never lowered, to what the stages below must hold at once to make progress (`grouped(n)` needs n).
+   * A value that is not a whole number of at least 1 throws a `RangeError` when the source is made.
    */
   readonly credit?: number;
   /** Counters to watch: pulled, finished, in flight, the most in flight. */
   readonly stats?: CreditStats;
 }
 
-const poolFor = (options: SourceOptions, ctx: StreamContext, where: string): CreditPool => {
+/** Checks the options when the source is made, so that a bad credit throws at the call site. */
+const checkCredit = (options: SourceOptions, where: string): number => {
   const credit = options.credit ?? DEFAULT_CREDIT;
   if (!Number.isInteger(credit) || credit < 1) {
     throw new RangeError(`${where}: credit must be a whole number of at least 1, got ${credit}`);
   }
-  return new CreditPool({ records: Math.max(credit, ctx.demand) }, { stats: options.stats });
+  return credit;
 };
+
+const poolFor = (credit: number, options: SourceOptions, ctx: StreamContext): CreditPool =>
+  new CreditPool({ records: Math.max(credit, ctx.demand) }, { stats: options.stats });
 
 /**
  * A source that pulls synchronously (an iterator, a counter): it emits while it holds credit, and emits again,
@@ -54,9 +59,10 @@ export const syncSource = <A, E = never, R = unknown>(
   where: string,
   options: SourceOptions,
   open: (ctx: StreamContext) => Iterator<A>,
-): Stream<A, E, R> =>
-  make<A, E, R>((out: Subscriber<Tracked<A>>, ctx) => {
-    const pool = poolFor(options, ctx, where);
+): Stream<A, E, R> => {
+  const credit = checkCredit(options, where);
+  return make<A, E, R>((out: Subscriber<Tracked<A>>, ctx) => {
+    const pool = poolFor(credit, options, ctx);
     let it: Iterator<A>;
     try {
       it = open(ctx);
@@ -104,6 +110,7 @@ export const syncSource = <A, E = never, R = unknown>(
       }
     };
   });
+};
 
 /**
  * One step of an asynchronous source: `next` to emit, `end` to complete, `fail` for a typed failure and
@@ -120,7 +127,8 @@ export interface Step<A> {
 
 /**
  * A source whose pulls take time (an async iterator, an effect): one pull at a time, started only while the
- * source holds credit.
+ * source holds credit. A pull may also complete synchronously (an effect that is a plain value): the next pull
+ * then starts in a loop, not recursively, so a long run of synchronous pulls cannot overflow the stack.
  *
  * @internal
  */
@@ -128,9 +136,10 @@ export const asyncSource = <A, E = never, R = unknown>(
   where: string,
   options: SourceOptions,
   open: (ctx: StreamContext, signal: AbortSignal) => { pull(step: Step<A>): void; close?(): void },
-): Stream<A, E, R> =>
-  make<A, E, R>((out: Subscriber<Tracked<A>>, ctx) => {
-    const pool = poolFor(options, ctx, where);
+): Stream<A, E, R> => {
+  const credit = checkCredit(options, where);
+  return make<A, E, R>((out: Subscriber<Tracked<A>>, ctx) => {
+    const pool = poolFor(credit, options, ctx);
     const controller = new AbortController();
     let puller: { pull(step: Step<A>): void; close?(): void };
     try {
@@ -164,13 +173,28 @@ export const asyncSource = <A, E = never, R = unknown>(
         out.error(d);
       },
     };
+    // a pump requested while one runs (a pull that completed synchronously) is done by the running one's loop
+    let pumping = false;
+    let again = false;
     const pump = (): void => {
-      if (pulling || done || out.closed || !pool.canIssue()) return;
-      pulling = true;
+      if (pumping) {
+        again = true;
+        return;
+      }
+      pumping = true;
       try {
-        puller.pull(step);
-      } catch (reason) {
-        step.defect(Defect.of(reason, where));
+        do {
+          again = false;
+          if (pulling || done || out.closed || !pool.canIssue()) break;
+          pulling = true;
+          try {
+            puller.pull(step);
+          } catch (reason) {
+            step.defect(Defect.of(reason, where));
+          }
+        } while (again);
+      } finally {
+        pumping = false;
       }
     };
     const stop = pool.onRelease(pump);
@@ -188,8 +212,14 @@ export const asyncSource = <A, E = never, R = unknown>(
       }
     };
   });
+};
 
-/** Runs an effect as one pull. @internal */
+/**
+ * Runs an effect as one pull. The effect is cancelled when the source is torn down (`signal` aborts) before it
+ * settles, and an Observable effect is unsubscribed as soon as it has given its value.
+ *
+ * @internal
+ */
 export const pullEffect = <A>(
   effect: unknown,
   ctx: StreamContext,
@@ -197,11 +227,29 @@ export const pullEffect = <A>(
   where: string,
   step: { value(a: A): void; fail(e: unknown): void; defect(d: Defect): void },
 ): void => {
-  startEffect<A>(
+  // set once startEffect returns; the effect may settle before that (synchronously)
+  const running: { cancel?: (() => void) | undefined } = {};
+  let settled = false;
+  const onAbort = (): void => running.cancel?.();
+  const settle =
+    <T>(k: (t: T) => void) =>
+    (t: T): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      running.cancel?.();
+      k(t);
+    };
+  const cancel = startEffect<A>(
     effect,
     ctx.env,
     signal,
-    { value: step.value, failure: step.fail, defect: step.defect },
+    { value: settle(step.value), failure: settle(step.fail), defect: settle(step.defect) },
     where,
   );
+  running.cancel = cancel;
+  if (cancel !== undefined && !settled) {
+    if (signal.aborted) cancel();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
 };

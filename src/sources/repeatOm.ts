@@ -8,8 +8,10 @@ import { asyncSource, pullEffect, SourceOptions } from './internal.js';
  * failure. This is the poll loop of the guide's consumer patterns.
  *
  * ```
- * repeatOm(poll)    -a-b-c-d-…
+ * repeatOm(poll)    --a-b-c-d-
  * ```
+ *
+ * (`poll` takes 2 frames and gives a, then b, …; the stream goes on until it is unsubscribed.)
  *
  * @example
  * repeatOm(() => consumer.poll()).pipe(concatMap((batch) => fromArray(batch)))

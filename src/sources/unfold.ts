@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option';
+import * as O from '../om/either.js';
 import type { Option } from 'fp-ts/Option';
 import { Stream } from '../stream/Stream.js';
 import { SourceOptions, syncSource } from './internal.js';

@@ -1,4 +1,4 @@
-import * as O from 'fp-ts/Option';
+import * as O from '../om/either.js';
 import { Defect } from '../om/errors.js';
 import type { Option } from 'fp-ts/Option';
 import { EffectLike } from '../stream/effect.js';
@@ -7,15 +7,25 @@ import { asyncSource, pullEffect, SourceOptions } from './internal.js';
 
 /**
  * Like {@link unfold}, with an effect for the step: one step at a time, and only while the source holds
- * credit. A typed failure of the step fails the stream with it.
+ * credit. A typed failure of the step fails the stream with it; a throw or a rejection with a `Defect`.
  *
  * ```
- * unfoldOm((page) => fetchPage(page), 1)    --a--b--c|
+ * unfoldOm((page) => fetchPage(page), 1)    --a-b-c-|
  * ```
+ *
+ * (`fetchPage` takes 2 frames and gives `some([item, page + 1])` for pages 1 to 3, holding a, b and c, and
+ * `none` for page 4.)
  *
  * @example
  * // read pages until one comes back empty
- * unfoldOm((page: number) => Om.fromPromise(() => api.page(page)).pipe(...), 1)
+ * unfoldOm(
+ *   (page: number) =>
+ *     pipe(
+ *       Om.fromPromise(() => api.page(page)),
+ *       RTE.map((items) => (items.length > 0 ? O.some([items, page + 1] as const) : O.none)),
+ *     ),
+ *   1,
+ * )
  *
  * @param f the step: `some([a, next])` or `none`
  * @param seed the first state

@@ -26,24 +26,24 @@ export class Link<T> extends Subscription implements Observer<T> {
     if (!this.stopped) this.onNext(value);
   }
 
+  /**
+   * The stage above has failed: tear it down first, then tell the handler. (RxJS's subscribers do it the other
+   * way round; tearing down first means a source can never be pulled again by credit that the handler's work
+   * returns.)
+   */
   error(error: unknown): void {
     if (this.stopped) return;
     this.stopped = true;
-    try {
-      this.onError(error);
-    } finally {
-      this.unsubscribe();
-    }
+    this.unsubscribe();
+    this.onError(error);
   }
 
+  /** The stage above has completed: tear it down first, then tell the handler. */
   complete(): void {
     if (this.stopped) return;
     this.stopped = true;
-    try {
-      this.onComplete();
-    } finally {
-      this.unsubscribe();
-    }
+    this.unsubscribe();
+    this.onComplete();
   }
 
   override unsubscribe(): void {

@@ -140,9 +140,7 @@ export class Stream<A, E = never, R = unknown> extends Observable<A> implements 
   ): K;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the overloads above carry the types
   override pipe(...ops: Array<UnaryFunction<any, any>>): any {
-    let acc: unknown = this;
-    for (const op of ops) acc = op(acc);
-    return acc;
+    return ops.reduce((acc: unknown, op) => op(acc), this);
   }
 }
 

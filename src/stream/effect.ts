@@ -3,9 +3,10 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../om/either.js';
+import type { Either } from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import { isObservable, Observable } from 'rxjs';
+import { isObservable, Observable, Subscription } from 'rxjs';
 import type { Om } from '../om/Om.js';
 import { Defect } from '../om/errors.js';
 
@@ -28,12 +29,13 @@ import { Defect } from '../om/errors.js';
  * @category model
  * @since 0.1.0
  */
-export type EffectLike<R, E, A> = Om<R, E, A> | TaskEither<E, A> | PromiseLike<A> | Observable<A> | A;
+export type EffectLike<R, E, A> =
+  Om<R, E, A> | TaskEither<E, A> | (() => PromiseLike<A>) | PromiseLike<A> | Observable<A> | A;
 
 const isThenable = (u: unknown): u is PromiseLike<unknown> =>
   typeof u === 'object' && u !== null && typeof (u as { then?: unknown }).then === 'function';
 
-const isEither = (u: unknown): u is E.Either<unknown, unknown> =>
+const isEither = (u: unknown): u is Either<unknown, unknown> =>
   typeof u === 'object' &&
   u !== null &&
   ((u as { _tag?: unknown })._tag === 'Left' || (u as { _tag?: unknown })._tag === 'Right');
@@ -83,13 +85,14 @@ export const startEffect = <A>(
   }
   if (isObservable(effect)) {
     let got = false;
-    const sub = (effect as Observable<A>).subscribe({
+    let sub: Subscription | undefined = undefined;
+    sub = (effect as Observable<A>).subscribe({
       next: (a) => {
         if (got) return;
         got = true;
+        // during a synchronous emission `sub` is not assigned yet: it is unsubscribed right after subscribe
+        sub?.unsubscribe();
         observer.value(a);
-        // unsubscribing here is safe: `sub` may still be undefined during a synchronous emission
-        Promise.resolve().then(() => sub?.unsubscribe());
       },
       error: (reason) => {
         if (!got) observer.defect(Defect.of(reason, where));
@@ -98,8 +101,12 @@ export const startEffect = <A>(
         if (!got) observer.defect(new Defect('the Observable completed without a value', where));
       },
     });
-    if (got) sub.unsubscribe();
-    return () => sub.unsubscribe();
+    if (got) {
+      sub.unsubscribe();
+      return undefined;
+    }
+    const subscription = sub;
+    return () => subscription.unsubscribe();
   }
   observer.value(effect as A);
   return undefined;

@@ -19,7 +19,7 @@ import { Stream, toStream, Tracked, Typed } from './Stream.js';
  * @since 0.1.0
  */
 export interface Operator<A, B, E2 = never, R2 = unknown> {
-  <E = never, R = unknown>(source: Observable<A> & Typed<E, R>): Stream<B, E | E2, R & R2>;
+  <E = unknown, R = unknown>(source: Observable<A> & Typed<E, R>): Stream<B, E | E2, R & R2>;
 }
 
 /** @internal */
@@ -63,12 +63,29 @@ export const subscribeLinked = <T>(
   up: Observable<T>,
   out: Subscription & { error(e: unknown): void; complete(): void },
   next: (value: T) => void,
+  error?: (e: unknown) => void,
+  complete?: () => void,
+): Link<T> => {
+  const link = linkTo(out, next, error, complete);
+  up.subscribe(link);
+  return link;
+};
+
+/**
+ * The subscriber {@link subscribeLinked} uses, made but not yet subscribed: for an operator that must stop its
+ * source from inside its own callbacks (`take` unsubscribes before it passes on its last element, so that the
+ * credit that element returns cannot pull the source once more).
+ *
+ * @internal
+ */
+export const linkTo = <T>(
+  out: Subscription & { error(e: unknown): void; complete(): void },
+  next: (value: T) => void,
   error: (e: unknown) => void = (e) => out.error(e),
   complete: () => void = () => out.complete(),
 ): Link<T> => {
   const link = new Link<T>(next, error, complete);
   out.add(link);
-  up.subscribe(link);
   return link;
 };
 
