@@ -40,7 +40,9 @@ for (const n of sizes) {
 }
 
 const lines: string[] = [];
-lines.push(`node ${process.version}, ${runs} runs each, median wall time (ms) and peak-ish RSS at the end (MiB)`);
+lines.push(
+  `node ${process.version}, ${runs} runs each, median wall time (ms) and peak-ish RSS at the end (MiB)`,
+);
 lines.push('');
 lines.push('| N | strom-rx | RxJS mergeMap | Effect mapEffect | RxJS / strom-rx | Effect / strom-rx |');
 lines.push('|---|---|---|---|---|---|');

@@ -77,11 +77,14 @@ const main = async (): Promise<void> => {
   const savedRows = env.saved.reduce((a, b) => a + b, 0);
   const limit = stats.limit;
   console.log('');
-  console.log(`result: ${result._tag}; ${savedRows} records saved in ${env.saved.length} batches in ${seconds.toFixed(2)} s`);
+  console.log(
+    `result: ${result._tag}; ${savedRows} records saved in ${env.saved.length} batches in ${seconds.toFixed(2)} s`,
+  );
   console.log(
     `in flight at most ${stats.maxInFlight} (credit ${credit}, raised to ${limit} for what the stages below hold at once)`,
   );
-  const ok = result._tag === 'Right' && savedRows === items && stats.maxInFlight <= limit && stats.inFlight === 0;
+  const ok =
+    result._tag === 'Right' && savedRows === items && stats.maxInFlight <= limit && stats.inFlight === 0;
   console.log(ok ? 'OK: every record finished, and the bound held.' : 'FAILED');
   if (!ok) process.exitCode = 1;
 };

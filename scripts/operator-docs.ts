@@ -36,13 +36,35 @@ export const families: ReadonlyArray<{ file: string; title: string; intro: strin
     title: 'Transforming',
     intro:
       'One element in, one out (or an inner stream for `concatMap`). Effects may be an `Om`, a `TaskEither`, a Promise, an Observable or a plain value.',
-    names: ['map', 'mapM', 'mapParallel', 'mapParallelUnordered', 'tap', 'tapM', 'scan', 'mapAccum', 'concatMap'],
+    names: [
+      'map',
+      'mapM',
+      'mapParallel',
+      'mapParallelUnordered',
+      'tap',
+      'tapM',
+      'scan',
+      'mapAccum',
+      'concatMap',
+    ],
   },
   {
     file: 'selecting.md',
     title: 'Selecting',
-    intro: 'Operators that drop elements. A dropped element is finished on purpose: its ticket is resolved at once.',
-    names: ['filter', 'filterM', 'collect', 'collectM', 'take', 'takeWhile', 'takeUntil', 'drop', 'dropWhile', 'changes'],
+    intro:
+      'Operators that drop elements. A dropped element is finished on purpose: its ticket is resolved at once.',
+    names: [
+      'filter',
+      'filterM',
+      'collect',
+      'collectM',
+      'take',
+      'takeWhile',
+      'takeUntil',
+      'drop',
+      'dropWhile',
+      'changes',
+    ],
   },
   {
     file: 'grouping.md',
@@ -136,7 +158,20 @@ export const render = (family: (typeof families)[number]): string => {
   ];
   for (const name of family.names) {
     const d = docOf(name);
-    parts.push(`## \`${name}\``, '', '```ts', d.signature, '```', '', d.summary, '', '```', d.marble, '```', '');
+    parts.push(
+      `## \`${name}\``,
+      '',
+      '```ts',
+      d.signature,
+      '```',
+      '',
+      d.summary,
+      '',
+      '```',
+      d.marble,
+      '```',
+      '',
+    );
   }
   return parts.join('\n');
 };

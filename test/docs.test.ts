@@ -4,10 +4,13 @@ import * as api from '../src/index';
 import { families, render } from '../scripts/operator-docs';
 
 describe('docs', () => {
-  it.each(families.map((f) => [f.file, f] as const))('should keep docs/operators/%s in step with the code', (file, family) => {
-    const onDisk = readFileSync(join(__dirname, '..', 'docs', 'operators', file), 'utf8');
-    expect(onDisk).toBe(render(family));
-  });
+  it.each(families.map((f) => [f.file, f] as const))(
+    'should keep docs/operators/%s in step with the code',
+    (file, family) => {
+      const onDisk = readFileSync(join(__dirname, '..', 'docs', 'operators', file), 'utf8');
+      expect(onDisk).toBe(render(family));
+    },
+  );
 
   it('should document every exported operator, source and runner', () => {
     const documented = new Set(families.flatMap((f) => f.names));

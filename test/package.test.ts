@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
-const node = (args: string[]): string => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+const node = (args: string[]): string =>
+  execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
 
 describe('package', () => {
   it('should load as CommonJS by name', () => {
@@ -38,7 +39,10 @@ describe('package', () => {
       }),
     ).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED|not defined by "exports"/);
     expect(() =>
-      execFileSync(process.execPath, ['-e', "require('strom-rx/dist/cjs/index.js')"], { cwd: root, stdio: 'pipe' }),
+      execFileSync(process.execPath, ['-e', "require('strom-rx/dist/cjs/index.js')"], {
+        cwd: root,
+        stdio: 'pipe',
+      }),
     ).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED|not defined by "exports"/);
   });
 

@@ -11,7 +11,9 @@ type InnerError<O> = O extends { readonly _tag: 'Stream'; readonly _E?: () => in
   : O extends Observable<unknown>
     ? unknown
     : never;
-type InnerContext<O> = O extends { readonly _tag: 'Stream'; readonly _R?: (r: infer R) => void } ? R : unknown;
+type InnerContext<O> = O extends { readonly _tag: 'Stream'; readonly _R?: (r: infer R) => void }
+  ? R
+  : unknown;
 type InnerValue<O> = O extends ObservableInput<infer B> ? B : never;
 
 /**

@@ -1,7 +1,15 @@
 import { pipe } from 'fp-ts/function';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { firstValueFrom, lastValueFrom, map as rxMap, mergeMap as rxMergeMap, Observable, of, toArray } from 'rxjs';
+import {
+  firstValueFrom,
+  lastValueFrom,
+  map as rxMap,
+  mergeMap as rxMergeMap,
+  Observable,
+  of,
+  toArray,
+} from 'rxjs';
 import {
   CreditStats,
   fromArray,
@@ -98,7 +106,11 @@ describe('plain Observables and tracked Streams', () => {
 
   it('should type a plain Observable through strom-rx operators as a Stream with unknown errors', async () => {
     const s: Stream<number, unknown> = toStream(of(1, 2));
-    const r = await pipe(s, mapM((n: number) => TE.right(n)), runCollect)();
+    const r = await pipe(
+      s,
+      mapM((n: number) => TE.right(n)),
+      runCollect,
+    )();
     expect(r).toEqual(E.right([1, 2]));
   });
 });

@@ -27,7 +27,9 @@ import {
 describe('types', () => {
   it('should keep errors and context in the types through pipe and fp-ts pipe', () => {
     const s1: Stream<number> = fromArray([1, 2]).pipe(map((x) => x * 2));
-    const s2: Stream<string, 'Boom'> = fromArray([1]).pipe(mapM((x) => TE.left<'Boom', string>(String(x) as 'Boom')));
+    const s2: Stream<string, 'Boom'> = fromArray([1]).pipe(
+      mapM((x) => TE.left<'Boom', string>(String(x) as 'Boom')),
+    );
     const needsDb: Stream<string, never, { db: string }> = fromArray([1]).pipe(
       mapM((x: number) => pipe(Om.asks((r: { db: string }) => r.db + x))),
     );
@@ -36,7 +38,12 @@ describe('types', () => {
     const provided = runCollect(needsDb.pipe(provide({ db: 'x' })));
     const checkProvided: TE.TaskEither<Defect, string[]> = provided;
 
-    const run = pipe(fromArray([1, 2]), mapM((_x: number) => TE.left<'Nope', number>('Nope')), timeout(10), runCollect);
+    const run = pipe(
+      fromArray([1, 2]),
+      mapM((_x: number) => TE.left<'Nope', number>('Nope')),
+      timeout(10),
+      runCollect,
+    );
     const checkRun: TE.TaskEither<'Nope' | TimeoutError | Defect, number[]> = run;
     // @ts-expect-error the typed failure is not lost
     const lost: TE.TaskEither<Defect, number[]> = run;
@@ -44,7 +51,10 @@ describe('types', () => {
     const handled = fail('E' as const).pipe(catchAll((e: 'E') => fromArray([e.length])));
     const checkHandled: Stream<number, never> = handled;
 
-    const plain: Observable<number> = of(1).pipe(map((x) => x + 1), rxFilter((x) => x > 0));
+    const plain: Observable<number> = of(1).pipe(
+      map((x) => x + 1),
+      rxFilter((x) => x > 0),
+    );
     // @ts-expect-error an RxJS operator leaves the tracked world: the result is a plain Observable
     const notStream: Stream<number> = fromArray([1]).pipe(rxFilter((x) => x > 0));
 
