@@ -95,7 +95,7 @@ class PartitionLedger {
     const entry = this.byOffset.get(offset);
     if (entry === undefined) {
       throw new LedgerError(
-        'offset resolved but never tracked',
+        'offset is not open: resolved already, or never tracked',
         this.topic,
         this.partition,
         offset.toString(),

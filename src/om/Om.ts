@@ -84,13 +84,17 @@ const call = <R, E, A>(om: Om<R, E, A>, r: R, signal?: AbortSignal): Promise<Eit
     task(signal).then(resolve, reject);
   });
 
-const linked = (parent: AbortSignal | undefined): AbortController => {
+/** A controller aborted with `parent`; `unlink` removes the listener from `parent` once it is not needed. */
+const linked = (parent: AbortSignal | undefined): { controller: AbortController; unlink: () => void } => {
   const controller = new AbortController();
-  if (parent !== undefined) {
-    if (parent.aborted) controller.abort();
-    else parent.addEventListener('abort', () => controller.abort(), { once: true });
+  if (parent === undefined) return { controller, unlink: () => undefined };
+  if (parent.aborted) {
+    controller.abort();
+    return { controller, unlink: () => undefined };
   }
-  return controller;
+  const onAbort = (): void => controller.abort();
+  parent.addEventListener('abort', onAbort, { once: true });
+  return { controller, unlink: () => parent.removeEventListener('abort', onAbort) };
 };
 
 // -------------------------------------------------------------------------------------
@@ -224,6 +228,60 @@ export const delay =
       })) as () => Promise<Either<never, void>>;
 
 // -------------------------------------------------------------------------------------
+// sequencing
+// -------------------------------------------------------------------------------------
+
+/**
+ * Maps the success. (fp-ts's `RTE.map` works too; these pass the cancellation signal on.)
+ *
+ * @example
+ * pipe(loadUser(id), Om.map((user) => user.name))
+ *
+ * @category sequencing
+ * @since 0.1.0
+ */
+export const map =
+  <A, B>(f: (a: A) => B) =>
+  <R, E>(om: Om<R, E, A>): Om<R, E, B> =>
+  (r) =>
+    ((signal?: AbortSignal) =>
+      call(om, r, signal).then((ea): Either<E, B> =>
+        E.isLeft(ea) ? ea : E.right(f(ea.right)),
+      )) as () => Promise<Either<E, B>>;
+
+/**
+ * Runs `f` on the success and goes on with its effect: the do-notation's bind. Context and errors of both add up.
+ *
+ * @example
+ * pipe(loadUser(id), Om.flatMap((user) => loadOrders(user.id)))
+ *
+ * @category sequencing
+ * @since 0.1.0
+ */
+export const flatMap =
+  <A, R2, E2, B>(f: (a: A) => Om<R2, E2, B>) =>
+  <R, E>(om: Om<R, E, A>): Om<R & R2, E | E2, B> =>
+  (r) =>
+    ((signal?: AbortSignal) =>
+      call(om, r, signal).then((ea): Either<E | E2, B> | Promise<Either<E | E2, B>> =>
+        E.isLeft(ea) ? ea : call<R2, E | E2, B>(f(ea.right), r, signal),
+      )) as () => Promise<Either<E | E2, B>>;
+
+/**
+ * Runs `f` on the success for its effect and keeps the success; a failure of `f` fails the whole.
+ *
+ * @example
+ * pipe(loadUser(id), Om.tap((user) => log(`loaded ${user.id}`)))
+ *
+ * @category sequencing
+ * @since 0.1.0
+ */
+export const tap =
+  <A, R2, E2>(f: (a: A) => Om<R2, E2, unknown>) =>
+  <R, E>(om: Om<R, E, A>): Om<R & R2, E | E2, A> =>
+    flatMap((a: A) => map(() => a)(f(a)))(om);
+
+// -------------------------------------------------------------------------------------
 // error handling
 // -------------------------------------------------------------------------------------
 
@@ -336,7 +394,7 @@ export const timeout =
   <R, E, A>(om: Om<R, E, A>): Om<R, E | TimeoutError, A> =>
   (r) =>
     ((signal?: AbortSignal) => {
-      const controller = linked(signal);
+      const { controller, unlink } = linked(signal);
       return new Promise<Either<E | TimeoutError, A>>((resolve, reject) => {
         const timer = setTimeout(() => {
           controller.abort();
@@ -352,7 +410,7 @@ export const timeout =
             reject(reason);
           },
         );
-      });
+      }).finally(unlink);
     }) as () => Promise<Either<E | TimeoutError, A>>;
 
 // -------------------------------------------------------------------------------------
@@ -371,7 +429,7 @@ export const race =
   (r) =>
     ((signal?: AbortSignal) => {
       if (oms.length === 0) return Promise.reject(new RangeError('race: no effects given'));
-      const controller = linked(signal);
+      const { controller, unlink } = linked(signal);
       return new Promise<Either<E, A>>((resolve, reject) => {
         let failures = 0;
         for (const om of oms) {
@@ -392,7 +450,7 @@ export const race =
             },
           );
         }
-      });
+      }).finally(unlink);
     }) as () => Promise<Either<E, A>>;
 
 /**
@@ -413,7 +471,7 @@ export const inParallel =
       const concurrency = options.concurrency ?? Infinity;
       if (!(concurrency >= 1))
         return Promise.reject(new RangeError(`inParallel: concurrency ${concurrency} < 1`));
-      const controller = linked(signal);
+      const { controller, unlink } = linked(signal);
       const results: A[] = new Array<A>(oms.length);
       return new Promise<Either<E, A[]>>((resolve, reject) => {
         let next = 0;
@@ -447,7 +505,7 @@ export const inParallel =
           }
         };
         start();
-      });
+      }).finally(unlink);
     }) as () => Promise<Either<E, A[]>>;
 
 /**

@@ -10,6 +10,7 @@ import { Observable } from 'rxjs';
 import { Defect } from '../om/errors.js';
 import { rootContext } from '../stream/context.js';
 import { Link } from '../stream/Link.js';
+import { Queue } from '../stream/operate.js';
 import { toStream, Tracked } from '../stream/Stream.js';
 
 /** What a runner does with each element; `done` gives its result at the end. */
@@ -34,9 +35,9 @@ export const run =
     new Promise<Either<unknown, B>>((resolve) => {
       const ctx = rootContext();
       const sink = makeSink();
-      const waiting: Array<Tracked<A>> = [];
-      let head = 0;
-      let busy = false;
+      const waiting = new Queue<Tracked<A>>();
+      /** the sink's effect still running, if any */
+      let busy: Promise<void> | undefined;
       let upstreamDone = false;
       let finished = false;
 
@@ -44,8 +45,14 @@ export const run =
         if (finished) return;
         finished = true;
         link.unsubscribe();
-        // let the teardown of the whole chain run (and register its releases) before waiting for them
-        void Promise.resolve()
+        // wait for the sink's running effect (a failure elsewhere does not cut a send short), then let the teardown
+        // of the whole chain run and register its releases, then wait for those
+        const running = busy ?? Promise.resolve();
+        void running
+          .then(
+            () => undefined,
+            () => undefined,
+          )
           .then(() => ctx.finalizers.settled())
           .then((releaseFailure) => {
             if (outcome === undefined) {
@@ -62,13 +69,8 @@ export const run =
       };
 
       const drain = (): void => {
-        while (!busy && !finished && head < waiting.length) {
-          const t = waiting[head]!;
-          waiting[head++] = undefined as unknown as Tracked<A>;
-          if (head > 1024 && head * 2 > waiting.length) {
-            waiting.splice(0, head);
-            head = 0;
-          }
+        while (busy === undefined && !finished && waiting.length > 0) {
+          const t = waiting.shift()!;
           let pending: void | Promise<void>;
           try {
             pending = sink.element(t);
@@ -79,42 +81,26 @@ export const run =
             t.ticket.resolve();
             continue;
           }
-          busy = true;
-          pending.then(
+          const current: Promise<void> = pending.then(
             () => {
-              busy = false;
+              busy = undefined;
               t.ticket.resolve();
               drain();
             },
-            (failure: unknown) => finish(E.left(failure)),
+            (failure: unknown) => {
+              busy = undefined;
+              finish(E.left(failure));
+            },
           );
+          busy = current;
         }
-        if (!busy && upstreamDone && head >= waiting.length) finish(undefined);
+        if (busy === undefined && upstreamDone && waiting.length === 0) finish(undefined);
       };
 
       const link = new Link<Tracked<A>>(
         (t) => {
-          if (!busy && head >= waiting.length) {
-            // the common case: nothing waiting, hand the element over at once
-            let pending: void | Promise<void>;
-            try {
-              pending = sink.element(t);
-            } catch (reason) {
-              return finish(E.left(Defect.of(reason, 'runner')));
-            }
-            if (pending === undefined) return t.ticket.resolve();
-            busy = true;
-            pending.then(
-              () => {
-                busy = false;
-                t.ticket.resolve();
-                drain();
-              },
-              (failure: unknown) => finish(E.left(failure)),
-            );
-            return;
-          }
           waiting.push(t);
+          drain();
         },
         (e) => finish(E.left(e)),
         () => {

@@ -1,9 +1,31 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
 import { Observable } from 'rxjs';
 import { Defect } from '../om/errors.js';
-import { EffectLike, startEffect } from '../stream/effect.js';
+import type { Om } from '../om/Om.js';
+import { startEffect } from '../stream/effect.js';
 import { Typed } from '../stream/Stream.js';
 import { run } from './internal.js';
+
+/**
+ * What `traverse_`'s function may return: an effect that needs no context (an `Om` of any context would fail at
+ * run time, since a runner has none to give), or a plain value.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type SinkEffect<E2> =
+  | Om<unknown, E2, unknown>
+  | TaskEither<E2, unknown>
+  | (() => PromiseLike<unknown>)
+  | PromiseLike<unknown>
+  | Observable<unknown>
+  | string
+  | number
+  | boolean
+  | bigint
+  | null
+  | undefined
+  | void;
 
 /**
  * Runs an effect for each element, one at a time and in order, and resolves each element's ticket only after
@@ -22,13 +44,13 @@ import { run } from './internal.js';
  * @since 0.1.0
  */
 export function traverse_<A, E2 = never>(
-  f: (a: A) => EffectLike<unknown, E2, unknown>,
+  f: (a: A) => SinkEffect<E2>,
 ): <E = unknown>(stream: Observable<A> & Typed<E, unknown>) => TaskEither<E | E2 | Defect, void> {
   return <E>(stream: Observable<A> & Typed<E, unknown>) =>
     run(stream, () => ({
       element: (t) =>
         new Promise<void>((resolve, reject) => {
-          let effect: EffectLike<unknown, E2, unknown>;
+          let effect: SinkEffect<E2>;
           try {
             effect = f(t.value);
           } catch (reason) {

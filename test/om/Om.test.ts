@@ -764,3 +764,44 @@ describe('Om', () => {
     });
   });
 });
+
+describe('Om sequencing', () => {
+  it('should map, flatMap and tap, passing the context and keeping failures', async () => {
+    const seen: number[] = [];
+    const program = pipe(
+      Om.asks((r: { base: number }) => r.base),
+      Om.map((n: number) => n + 1),
+      Om.flatMap((n: number) => Om.asks((r: { factor: number }) => n * r.factor)),
+      Om.tap((n: number) => Om.fromPromise(async () => void seen.push(n))),
+    );
+    expect(await Om.run(program, { base: 1, factor: 10 })).toEqual(E.right(20));
+    expect(seen).toEqual([20]);
+    const failing = pipe(
+      Om.fail<'nope'>('nope'),
+      Om.map((n: number) => n + 1),
+      Om.flatMap(() => Om.succeed(1)),
+    );
+    expect(await Om.run(failing, undefined)).toEqual(E.left('nope'));
+  });
+
+  it('should pass the cancellation signal through flatMap', async () => {
+    let aborted = false;
+    const slow = Om.fromPromise(
+      (signal) =>
+        new Promise<number>((resolve) => {
+          signal?.addEventListener('abort', () => {
+            aborted = true;
+            resolve(0);
+          });
+        }),
+    );
+    const program = pipe(
+      Om.succeed(1),
+      Om.flatMap(() => slow),
+      Om.timeout(10),
+    );
+    const result = await Om.run(program, undefined);
+    expect(E.isLeft(result) && (result.left as { _tag: string })._tag).toBe('TimeoutError');
+    expect(aborted).toBe(true);
+  });
+});

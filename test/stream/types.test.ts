@@ -22,6 +22,7 @@ import {
   Stream,
   TimeoutError,
   timeout,
+  traverse_,
 } from '../../src/index';
 
 describe('types', () => {
@@ -72,12 +73,25 @@ describe('types', () => {
     // @ts-expect-error a plain Observable merged in may fail with anything
     const mergedLost: Stream<number, never> = fromArray([1]).pipe(merge(of(2)));
     const all: Stream<number | string, 'A' | unknown> = mergeAll([fromArray([1]), of('x')]);
+    // traverse_ has no context to give: an effect that needs one is refused
+    const needsContext = (n: number): Om.Om<{ db: string }, never, void> =>
+      Om.asks((r: { db: string }) => {
+        void (r.db.length + n);
+      });
+    // @ts-expect-error the effect needs a context that a runner cannot give
+    traverse_(needsContext);
+    const sinks = [
+      traverse_((n: number) => Promise.resolve(n)),
+      traverse_((n: number) => n),
+      traverse_(() => undefined),
+    ];
     const thunk: Stream<number> = fromOm(() => Promise.resolve(1));
     const thunks: Stream<string> = fromArray([1]).pipe(mapM((x) => () => Promise.resolve(String(x))));
 
     expect(
       [s1, s2, checkProvided, checkRun, lost, checkHandled, plain, notStream, thunk, thunks].length +
-        [checkPlain, plainLost, merged, zipped, inner, innerPlain, all, innerPlainLost, mergedLost].length,
-    ).toBe(19);
+        [checkPlain, plainLost, merged, zipped, inner, innerPlain, all, innerPlainLost, mergedLost, sinks]
+          .length,
+    ).toBe(20);
   });
 });
