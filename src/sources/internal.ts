@@ -5,6 +5,7 @@
  */
 import { Subscriber } from 'rxjs';
 import { CreditPool, CreditStats } from '../backpressure/CreditPool.js';
+import { Ticket } from '../backpressure/Ticket.js';
 import { Defect } from '../om/errors.js';
 import { StreamContext } from '../stream/context.js';
 import { startEffect } from '../stream/effect.js';
@@ -35,6 +36,13 @@ export interface SourceOptions {
   readonly credit?: number;
   /** Counters to watch: pulled, finished, in flight, the most in flight. */
   readonly stats?: CreditStats;
+  /**
+   * Reports elements unresolved for longer than `afterMs` milliseconds (each once, oldest first, with their
+   * tickets' coordinates when the source has any): an element lost outside strom-rx's operators shows up here
+   * instead of holding its credit (or, from Kafka, its offset) back in silence. Checked every `afterMs / 2` ms
+   * (at least every 10 ms) on a timer that does not keep Node running. Off when absent.
+   */
+  readonly overdue?: { readonly afterMs: number; readonly report: (tickets: readonly Ticket[]) => void };
 }
 
 /** Checks the options when the source is made, so that a bad credit throws at the call site. */
@@ -47,7 +55,28 @@ const checkCredit = (options: SourceOptions, where: string): number => {
 };
 
 const poolFor = (credit: number, options: SourceOptions, ctx: StreamContext): CreditPool =>
-  new CreditPool({ records: Math.max(credit, ctx.demand) }, { stats: options.stats });
+  new CreditPool(
+    { records: Math.max(credit, ctx.demand) },
+    { stats: options.stats, overdueAfterMs: options.overdue?.afterMs },
+  );
+
+/** Starts the overdue check of {@link SourceOptions.overdue}; returns the function that stops it. */
+const watchOverdue = (pool: CreditPool, options: SourceOptions): (() => void) => {
+  const overdue = options.overdue;
+  if (overdue === undefined) return () => undefined;
+  const reported = new WeakSet<Ticket>();
+  const timer = setInterval(
+    () => {
+      const late = pool.overdue().filter((t) => !reported.has(t));
+      if (late.length === 0) return;
+      for (const t of late) reported.add(t);
+      overdue.report(late);
+    },
+    Math.max(10, overdue.afterMs / 2),
+  );
+  (timer as { unref?: () => void }).unref?.();
+  return () => clearInterval(timer);
+};
 
 /**
  * A source that pulls synchronously (an iterator, a counter): it emits while it holds credit, and emits again,
@@ -97,9 +126,11 @@ export const syncSource = <A, E = never, R = unknown>(
       }
     };
     const stop = pool.onRelease(pump);
+    const stopWatch = watchOverdue(pool, options);
     pump();
     return () => {
       stop();
+      stopWatch();
       if (!done) {
         done = true;
         try {
@@ -198,9 +229,11 @@ export const asyncSource = <A, E = never, R = unknown>(
       }
     };
     const stop = pool.onRelease(pump);
+    const stopWatch = watchOverdue(pool, options);
     pump();
     return () => {
       stop();
+      stopWatch();
       controller.abort();
       if (!done) {
         done = true;
