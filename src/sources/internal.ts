@@ -60,13 +60,19 @@ const poolFor = (credit: number, options: SourceOptions, ctx: StreamContext): Cr
     { stats: options.stats, overdueAfterMs: options.overdue?.afterMs },
   );
 
-/** Starts the overdue check of {@link SourceOptions.overdue}; returns the function that stops it. */
-const watchOverdue = (pool: CreditPool, options: SourceOptions): (() => void) => {
+/**
+ * Starts the overdue check of {@link SourceOptions.overdue}. `stop(completed)`: after an unsubscription the check
+ * stops at once (what is in flight is abandoned); after the source completed it goes on until every element it
+ * emitted is finished.
+ */
+const watchOverdue = (pool: CreditPool, options: SourceOptions): ((completed: boolean) => void) => {
   const overdue = options.overdue;
   if (overdue === undefined) return () => undefined;
   const reported = new WeakSet<Ticket>();
+  let draining = false;
   const timer = setInterval(
     () => {
+      if (draining && pool.inFlight === 0) return clearInterval(timer);
       const late = pool.overdue().filter((t) => !reported.has(t));
       if (late.length === 0) return;
       for (const t of late) reported.add(t);
@@ -75,7 +81,10 @@ const watchOverdue = (pool: CreditPool, options: SourceOptions): (() => void) =>
     Math.max(10, overdue.afterMs / 2),
   );
   (timer as { unref?: () => void }).unref?.();
-  return () => clearInterval(timer);
+  return (completed) => {
+    if (completed && pool.inFlight > 0) draining = true;
+    else clearInterval(timer);
+  };
 };
 
 /**
@@ -101,6 +110,7 @@ export const syncSource = <A, E = never, R = unknown>(
     }
     let pumping = false;
     let done = false;
+    let completed = false;
     const pump = (): void => {
       if (pumping || done) return;
       pumping = true;
@@ -116,6 +126,7 @@ export const syncSource = <A, E = never, R = unknown>(
           }
           if (r.done === true) {
             done = true;
+            completed = true;
             out.complete();
             return;
           }
@@ -130,7 +141,7 @@ export const syncSource = <A, E = never, R = unknown>(
     pump();
     return () => {
       stop();
-      stopWatch();
+      stopWatch(completed);
       if (!done) {
         done = true;
         try {
@@ -181,6 +192,7 @@ export const asyncSource = <A, E = never, R = unknown>(
     }
     let pulling = false;
     let done = false;
+    let completed = false;
     const step: Step<A> = {
       next: (a) => {
         if (done || out.closed) return;
@@ -191,6 +203,7 @@ export const asyncSource = <A, E = never, R = unknown>(
       end: () => {
         if (done) return;
         done = true;
+        completed = true;
         out.complete();
       },
       fail: (e) => {
@@ -233,7 +246,7 @@ export const asyncSource = <A, E = never, R = unknown>(
     pump();
     return () => {
       stop();
-      stopWatch();
+      stopWatch(completed);
       controller.abort();
       if (!done) {
         done = true;

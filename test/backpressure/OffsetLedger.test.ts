@@ -221,7 +221,9 @@ describe('OffsetLedger', () => {
       }
       expect(caught).toBeInstanceOf(LedgerError);
       const err = caught as LedgerError;
-      expect(err.message).toBe('offset is not open: resolved already, or never tracked (topic orders, partition 0, offset 2)');
+      expect(err.message).toBe(
+        'offset is not open: resolved already, or never tracked (topic orders, partition 0, offset 2)',
+      );
       expect(err).toMatchObject({ _tag: 'LedgerError', name: 'LedgerError', topic: 'orders', partition: 0 });
       expect(err.offset).toBe('2');
     });
