@@ -2,7 +2,7 @@ import { catchError, from, isObservable, Observable, ObservableInput, throwError
 import { TicketJoin } from '../backpressure/Ticket.js';
 import { Ticket } from '../backpressure/Ticket.js';
 import { Defect } from '../om/errors.js';
-import { operate, Operator, Queue, subscribeLinked } from '../stream/operate.js';
+import { nonReentrant, operate, Operator, Queue, subscribeLinked } from '../stream/operate.js';
 import { toStream, Tracked } from '../stream/Stream.js';
 
 /** A Stream's typed failure; a plain Observable may fail with anything; arrays, Promises, iterables only with defects. */
@@ -48,17 +48,6 @@ export function concatMap<A, O extends ObservableInput<unknown>>(
       let active = false;
       let upstreamDone = false;
       let index = 0;
-      let looping = false;
-      const next = (): void => {
-        // an inner stream that completes synchronously calls back in here: let the running loop go on instead
-        if (looping) return;
-        looping = true;
-        try {
-          loop();
-        } finally {
-          looping = false;
-        }
-      };
       const loop = (): void => {
         while (!active && !out.closed) {
           const t = waiting.shift();
@@ -93,6 +82,8 @@ export function concatMap<A, O extends ObservableInput<unknown>>(
           );
         }
       };
+      // an inner stream that completes synchronously calls back in here: the running loop goes on instead
+      const next = nonReentrant(loop);
       subscribeLinked(
         up,
         out,

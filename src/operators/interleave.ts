@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { withDemand } from '../stream/context.js';
-import { operate, Operator, Queue, subscribeLinked } from '../stream/operate.js';
+import { nonReentrant, operate, Operator, Queue, subscribeLinked } from '../stream/operate.js';
 import { toStream, Tracked, Typed } from '../stream/Stream.js';
 
 /**
@@ -28,18 +28,6 @@ export function interleave<A, B = A, E2 = unknown, R2 = unknown>(
       const queues: [Queue<Tracked<A | B>>, Queue<Tracked<A | B>>] = [new Queue(), new Queue()];
       const done = [false, false];
       let turn = 0;
-      let draining = false;
-      const drain = (): void => {
-        // emitting an element may resolve its ticket and make a source emit again, synchronously: that element
-        // is queued and the running loop takes it in its turn
-        if (draining) return;
-        draining = true;
-        try {
-          loop();
-        } finally {
-          draining = false;
-        }
-      };
       const loop = (): void => {
         while (!out.closed) {
           const q = queues[turn]!;
@@ -53,6 +41,8 @@ export function interleave<A, B = A, E2 = unknown, R2 = unknown>(
           } else return;
         }
       };
+      // emitting an element may make a source emit again, synchronously: the running loop takes it in its turn
+      const drain = nonReentrant(loop);
       const side = (i: 0 | 1) => ({
         next: (t: Tracked<A | B>) => {
           queues[i].push(t);

@@ -12,7 +12,7 @@
 import { Ticket } from '../backpressure/Ticket.js';
 import { Defect } from '../om/errors.js';
 import { startEffect } from '../stream/effect.js';
-import { operate, Operator, Queue, requireCount, subscribeLinked } from '../stream/operate.js';
+import { nonReentrant, operate, Operator, Queue, requireCount, subscribeLinked } from '../stream/operate.js';
 import { Tracked } from '../stream/Stream.js';
 
 /** Returned by `finish` to drop the element (its ticket is resolved). @internal */
@@ -51,9 +51,6 @@ export const mapEffect = <A, R, B, E2, R2>(
       let index = 0;
       let upstreamDone = false;
       let stopped = false;
-      let starting = false;
-      let again = false;
-      let flushing = false;
 
       const cancelAll = (): void => {
         controller.abort();
@@ -73,20 +70,14 @@ export const mapEffect = <A, R, B, E2, R2>(
         else out.next({ value: slot.value, ticket: slot.ticket });
       };
 
-      const flush = (): void => {
-        if (flushing) return;
-        flushing = true;
-        try {
-          let head = slots.peek();
-          while (head !== undefined && head.done && !stopped) {
-            slots.shift();
-            emit(head);
-            head = slots.peek();
-          }
-        } finally {
-          flushing = false;
+      const flush = nonReentrant(() => {
+        let head = slots.peek();
+        while (head !== undefined && head.done && !stopped) {
+          slots.shift();
+          emit(head);
+          head = slots.peek();
         }
-      };
+      });
 
       const checkComplete = (): void => {
         if (!stopped && upstreamDone && active === 0 && pending.length === 0 && slots.length === 0) {
@@ -150,21 +141,9 @@ export const mapEffect = <A, R, B, E2, R2>(
         if (running.cancel !== undefined && !running.settled) cancels.add(running.cancel);
       };
 
-      const startMore = (): void => {
-        if (starting) {
-          again = true;
-          return;
-        }
-        starting = true;
-        try {
-          do {
-            again = false;
-            while (!stopped && active < concurrency && pending.length > 0) startOne(pending.shift()!);
-          } while (again && !stopped);
-        } finally {
-          starting = false;
-        }
-      };
+      const startMore = nonReentrant(() => {
+        while (!stopped && active < concurrency && pending.length > 0) startOne(pending.shift()!);
+      });
 
       subscribeLinked(
         up,

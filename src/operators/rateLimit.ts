@@ -34,8 +34,10 @@ export function rateLimit<A>(
     let last = scheduler.now();
     let timer: Subscription | undefined;
     let upstreamDone = false;
-    const drain = (): void => {
-      const now = scheduler.now();
+    const drain = (dueAt = -Infinity): void => {
+      // a timer is set for the moment a token is due, and a real clock may read a hair earlier when it fires:
+      // count from the due time then
+      const now = Math.max(scheduler.now(), dueAt, last);
       tokens = Math.min(n, tokens + (now - last) / interval);
       last = now;
       while (tokens >= 1 - 1e-9 && waiting.length > 0 && !out.closed) {
@@ -49,13 +51,12 @@ export function rateLimit<A>(
         return;
       }
       if (timer === undefined) {
-        timer = scheduler.schedule(
-          () => {
-            timer = undefined;
-            drain();
-          },
-          Math.max(0, (1 - tokens) * interval),
-        );
+        const wait = Math.max(0, (1 - tokens) * interval);
+        const dueAt = now + wait;
+        timer = scheduler.schedule(() => {
+          timer = undefined;
+          drain(dueAt);
+        }, wait);
       }
     };
     subscribeLinked(

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import { Ticket } from '../backpressure/Ticket.js';
 import { Defect } from '../om/errors.js';
 import { withDemand } from '../stream/context.js';
-import { operate, Operator, Queue, subscribeLinked } from '../stream/operate.js';
+import { nonReentrant, operate, Operator, Queue, subscribeLinked } from '../stream/operate.js';
 import { toStream, Tracked, Typed } from '../stream/Stream.js';
 
 /**
@@ -33,18 +33,6 @@ export function zipWith<A, B, C, E2 = unknown, R2 = unknown>(
       const right = new Queue<Tracked<B>>();
       let leftDone = false;
       let rightDone = false;
-      let pairing = false;
-      const pair = (): void => {
-        // emitting a pair may resolve its tickets and make a source emit again, synchronously: that element is
-        // queued and the running loop pairs it
-        if (pairing) return;
-        pairing = true;
-        try {
-          loop();
-        } finally {
-          pairing = false;
-        }
-      };
       const loop = (): void => {
         while (left.length > 0 && right.length > 0 && !out.closed) {
           const a = left.shift()!;
@@ -59,6 +47,8 @@ export function zipWith<A, B, C, E2 = unknown, R2 = unknown>(
         }
         if ((leftDone && left.length === 0) || (rightDone && right.length === 0)) out.complete();
       };
+      // emitting a pair may make a source emit again, synchronously: the running loop pairs it
+      const pair = nonReentrant(loop);
       subscribeLinked(
         up,
         out,

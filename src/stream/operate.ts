@@ -130,6 +130,33 @@ export const requireCount = (where: string, name: string, value: number, min: nu
 };
 
 /**
+ * Wraps a loop so that a call made while it runs (re-entrantly: emitting an element may resolve its ticket and
+ * make a source emit again, synchronously) does not nest: the running loop is run once more instead. Stack depth
+ * stays constant however many elements arrive that way.
+ *
+ * @internal
+ */
+export const nonReentrant = (loop: () => void): (() => void) => {
+  let running = false;
+  let again = false;
+  return () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        loop();
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+};
+
+/**
  * A first-in first-out queue with O(1) push and shift (arrays shift in O(n)).
  *
  * @internal
