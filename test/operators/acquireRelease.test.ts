@@ -18,9 +18,7 @@ import {
   take,
 } from '../../src/index';
 import { recordTickets } from '../../src/testing/index';
-import { flushPromises, testScheduler } from '../helpers';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { flushPromises, sleep, testScheduler } from '../helpers';
 
 /** A resource whose release takes `ms` and records when it started and finished. */
 const resource = (ms = 20) => {

@@ -5,9 +5,8 @@ import * as TE from 'fp-ts/TaskEither';
 import { EMPTY, map as rxMap, of, throwError, timer } from 'rxjs';
 import { collectM, CreditStats, Defect, fromArray, mapM, Om, runCollect } from '../../src/index';
 import { recordTickets, TicketLog } from '../../src/testing/index';
-import { flushPromises, testScheduler } from '../helpers';
+import { flushPromises, sleep, testScheduler } from '../helpers';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const parse = (s: string): O.Option<number> => (isNaN(+s) ? O.none : O.some(+s));
 
 describe('collectM', () => {

@@ -17,9 +17,7 @@ import {
   take,
 } from '../../src/index';
 import { recordTickets } from '../../src/testing/index';
-import { flushPromises, testScheduler } from '../helpers';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { flushPromises, sleep, testScheduler } from '../helpers';
 
 /** A finalizer that takes `ms` and counts its starts and ends. */
 const finalizer = (ms = 20) => {

@@ -13,10 +13,9 @@ import {
   Ticket,
 } from '../../src/index';
 import { recordTickets, tracked } from '../../src/testing/index';
-import { testScheduler } from '../helpers';
+import { sleep, testScheduler } from '../helpers';
 
 const nums = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5 };
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('groupedWithin', () => {
   it('should emit a group when full or when its time is up, and the last on completion (doc marble)', () => {

@@ -4,9 +4,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { EMPTY, map as rxMap, of, throwError, timer } from 'rxjs';
 import { CreditStats, Defect, fromArray, mapM, Om, provide, runCollect } from '../../src/index';
 import { recordTickets, TicketLog } from '../../src/testing/index';
-import { flushPromises, testScheduler } from '../helpers';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { flushPromises, sleep, testScheduler } from '../helpers';
 
 describe('mapM', () => {
   describe('in virtual time', () => {

@@ -13,7 +13,7 @@ import {
   toStream,
 } from '../../src/index';
 import { recordTickets, TicketLog } from '../../src/testing/index';
-import { flushPromises, testScheduler } from '../helpers';
+import { flushPromises, sleep, testScheduler } from '../helpers';
 
 interface Deferred<T> {
   readonly promise: Promise<T>;
@@ -27,8 +27,6 @@ const deferred = <T>(): Deferred<T> => {
   });
   return { promise, resolve };
 };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const microtasks = async (n: number): Promise<void> => {
   for (let i = 0; i < n; i++) await Promise.resolve();

@@ -4,9 +4,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { EMPTY, map as rxMap, of, throwError, timer } from 'rxjs';
 import { Defect, fromArray, Om, provide, runCollect, tapM } from '../../src/index';
 import { recordTickets, TicketLog } from '../../src/testing/index';
-import { flushPromises, testScheduler } from '../helpers';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { flushPromises, sleep, testScheduler } from '../helpers';
 
 describe('tapM', () => {
   describe('in virtual time', () => {

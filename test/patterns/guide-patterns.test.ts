@@ -40,7 +40,7 @@ import {
   unfoldOm,
 } from '../../src/index';
 import { recordTickets, TicketLog } from '../../src/testing/index';
-import { flushPromises, testScheduler } from '../helpers';
+import { flushPromises, sleep, testScheduler } from '../helpers';
 
 // -------------------------------------------------------------------------------------------------------------
 // in-memory stand-ins
@@ -106,8 +106,6 @@ class FakeProducer<M> {
     this.inFlight--;
   }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One poll as an effect: a rejected poll is a Defect. */
 const poll = (consumer: FakeConsumer): Om.Om<unknown, Defect, KafkaMessage[]> =>

@@ -1,20 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { Observable, take as rxTake, toArray } from 'rxjs';
-import { CreditStats, fromArray, grouped, runCollect, Tracked, tracked } from '../../src/index';
-import { testScheduler } from '../helpers';
-
-/** Subscribes to the tracked channel and keeps every ticket, as a slow sink would. */
-const hold = <A>(stream: Observable<A>) => {
-  const held: Array<Tracked<A>> = [];
-  const state = { completed: false, error: undefined as unknown };
-  const subscription = tracked(stream).subscribe({
-    next: (t) => held.push(t),
-    error: (e: unknown) => (state.error = e),
-    complete: () => (state.completed = true),
-  });
-  return { held, state, subscription, values: () => held.map((t) => t.value) };
-};
+import { take as rxTake, toArray } from 'rxjs';
+import { CreditStats, fromArray, grouped, runCollect } from '../../src/index';
+import { hold, testScheduler } from '../helpers';
 
 /** An array that records which indices were read. */
 const watched = <A>(items: A[]) => {

@@ -1,20 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { Observable, take as rxTake, toArray } from 'rxjs';
-import { CreditStats, Defect, fromAsyncIterable, runCollect, Tracked, tracked } from '../../src/index';
-import { flushPromises } from '../helpers';
-
-const hold = <A>(stream: Observable<A>) => {
-  const held: Array<Tracked<A>> = [];
-  const state = { completed: false, error: undefined as unknown };
-  const subscription = tracked(stream).subscribe({
-    next: (t) => held.push(t),
-    error: (e: unknown) => (state.error = e),
-    complete: () => (state.completed = true),
-  });
-  return { held, state, subscription, values: () => held.map((t) => t.value) };
-};
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { CreditStats, Defect, fromAsyncIterable, runCollect } from '../../src/index';
+import { flushPromises, hold, sleep } from '../helpers';
 
 /**
  * Subscribes under Jest's fake timers and draws what arrives as a marble diagram, one frame per millisecond

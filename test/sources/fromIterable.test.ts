@@ -1,18 +1,7 @@
 import * as E from 'fp-ts/Either';
-import { Observable, take as rxTake, toArray } from 'rxjs';
-import { CreditStats, Defect, fromIterable, runCollect, Tracked, tracked } from '../../src/index';
-import { testScheduler } from '../helpers';
-
-const hold = <A>(stream: Observable<A>) => {
-  const held: Array<Tracked<A>> = [];
-  const state = { completed: false, error: undefined as unknown };
-  const subscription = tracked(stream).subscribe({
-    next: (t) => held.push(t),
-    error: (e: unknown) => (state.error = e),
-    complete: () => (state.completed = true),
-  });
-  return { held, state, subscription, values: () => held.map((t) => t.value) };
-};
+import { take as rxTake, toArray } from 'rxjs';
+import { CreditStats, Defect, fromIterable, runCollect } from '../../src/index';
+import { hold, testScheduler } from '../helpers';
 
 /** A generator that logs each step it takes and whether it was closed. */
 const logged = (n: number) => {

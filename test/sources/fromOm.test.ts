@@ -1,19 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { Observable } from 'rxjs';
-import { CreditStats, Defect, fromOm, Om, runCollect, Tracked, tracked } from '../../src/index';
-import { flushPromises, testScheduler } from '../helpers';
-
-const hold = <A>(stream: Observable<A>, env?: unknown) => {
-  const held: Array<Tracked<A>> = [];
-  const state = { completed: false, error: undefined as unknown };
-  const subscription = tracked(stream, env).subscribe({
-    next: (t) => held.push(t),
-    error: (e: unknown) => (state.error = e),
-    complete: () => (state.completed = true),
-  });
-  return { held, state, subscription, values: () => held.map((t) => t.value) };
-};
+import { CreditStats, Defect, fromOm, Om, runCollect } from '../../src/index';
+import { flushPromises, hold, testScheduler } from '../helpers';
 
 describe('fromOm', () => {
   it('should emit the one result of an effect and complete (marble)', () => {

@@ -1,7 +1,6 @@
 import { Subject } from 'rxjs';
 import { fromArray, Ticket, tracked } from '../../src/index';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../helpers';
 
 describe('overdue tickets', () => {
   it('should report each element unresolved for too long, once, and stop when unsubscribed', async () => {

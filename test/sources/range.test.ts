@@ -1,14 +1,7 @@
 import * as E from 'fp-ts/Either';
-import { Observable, take as rxTake, toArray } from 'rxjs';
-import { CreditStats, range, runCollect, runFold, Tracked, tracked } from '../../src/index';
-import { testScheduler } from '../helpers';
-
-const hold = <A>(stream: Observable<A>) => {
-  const held: Array<Tracked<A>> = [];
-  const state = { completed: false };
-  tracked(stream).subscribe({ next: (t) => held.push(t), complete: () => (state.completed = true) });
-  return { held, state, values: () => held.map((t) => t.value) };
-};
+import { take as rxTake, toArray } from 'rxjs';
+import { CreditStats, range, runCollect, runFold } from '../../src/index';
+import { hold, testScheduler } from '../helpers';
 
 describe('range', () => {
   it('should emit the integers from start up to end, end excluded (marble)', () => {

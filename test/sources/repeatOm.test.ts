@@ -1,19 +1,8 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { defer, Observable, take as rxTake, toArray } from 'rxjs';
-import { CreditStats, Defect, Om, repeatOm, runCollect, Tracked, tracked } from '../../src/index';
-import { flushPromises, testScheduler } from '../helpers';
-
-const hold = <A>(stream: Observable<A>, env?: unknown) => {
-  const held: Array<Tracked<A>> = [];
-  const state = { completed: false, error: undefined as unknown };
-  const subscription = tracked(stream, env).subscribe({
-    next: (t) => held.push(t),
-    error: (e: unknown) => (state.error = e),
-    complete: () => (state.completed = true),
-  });
-  return { held, state, subscription, values: () => held.map((t) => t.value) };
-};
+import { CreditStats, Defect, Om, repeatOm, runCollect } from '../../src/index';
+import { flushPromises, hold, testScheduler } from '../helpers';
 
 const first = <A>(s: Observable<A>, n: number): Promise<A[]> =>
   new Promise((resolve, reject) => s.pipe(rxTake(n), toArray()).subscribe({ next: resolve, error: reject }));

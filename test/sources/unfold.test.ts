@@ -1,14 +1,8 @@
 import * as E from 'fp-ts/Either';
 import * as O from 'fp-ts/Option';
-import { Observable, take as rxTake, toArray } from 'rxjs';
-import { CreditStats, Defect, runCollect, Tracked, tracked, unfold } from '../../src/index';
-import { testScheduler } from '../helpers';
-
-const hold = <A>(stream: Observable<A>) => {
-  const held: Array<Tracked<A>> = [];
-  tracked(stream).subscribe({ next: (t) => held.push(t), error: () => undefined });
-  return { held, values: () => held.map((t) => t.value) };
-};
+import { take as rxTake, toArray } from 'rxjs';
+import { CreditStats, Defect, runCollect, unfold } from '../../src/index';
+import { hold, testScheduler } from '../helpers';
 
 describe('unfold', () => {
   it('should emit from a seed until the step gives none (marble)', () => {

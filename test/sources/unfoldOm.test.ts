@@ -3,19 +3,8 @@ import * as O from 'fp-ts/Option';
 import type { Option } from 'fp-ts/Option';
 import * as TE from 'fp-ts/TaskEither';
 import { Observable, take as rxTake, toArray } from 'rxjs';
-import { CreditStats, Defect, Om, runCollect, Tracked, tracked, unfoldOm } from '../../src/index';
-import { flushPromises, testScheduler } from '../helpers';
-
-const hold = <A>(stream: Observable<A>, env?: unknown) => {
-  const held: Array<Tracked<A>> = [];
-  const state = { completed: false, error: undefined as unknown };
-  const subscription = tracked(stream, env).subscribe({
-    next: (t) => held.push(t),
-    error: (e: unknown) => (state.error = e),
-    complete: () => (state.completed = true),
-  });
-  return { held, state, subscription, values: () => held.map((t) => t.value) };
-};
+import { CreditStats, Defect, Om, runCollect, unfoldOm } from '../../src/index';
+import { flushPromises, hold, testScheduler } from '../helpers';
 
 type Page = Option<readonly [string, number]>;
 
