@@ -74,8 +74,10 @@ export class CreditPool {
   private readonly overdueAfterMs: number;
   private readonly now: () => number;
   private readonly listeners: Array<() => void> = [];
+  private readonly detach: () => void;
   readonly stats: CreditStats;
-  private readonly release = (ticket: Ticket): void => {
+  /** Gives one element's credit back, without waking anyone. */
+  private readonly giveBack = (ticket: Ticket): void => {
     this.records--;
     this.bytesHeld -= ticket.bytes;
     if (this.outstanding !== undefined) this.outstanding.delete(ticket);
@@ -83,6 +85,12 @@ export class CreditPool {
     s.finished++;
     s.inFlight = this.records;
     s.bytesInFlight = this.bytesHeld;
+  };
+  private readonly release = (ticket: Ticket): void => {
+    this.giveBack(ticket);
+    this.notify();
+  };
+  private readonly notify = (): void => {
     for (const l of this.listeners) l();
   };
 
@@ -96,6 +104,9 @@ export class CreditPool {
     this.recordLimit = limits.records;
     this.byteLimit = limits.bytes ?? Infinity;
     this.parent = options.parent;
+    // credit coming back to the parent may be what this pool waits for (a partition held back by the consumer's
+    // total): pass the parent's wake-ups on to this pool's listeners
+    this.detach = this.parent !== undefined ? this.parent.onRelease(this.notify) : () => undefined;
     this.stats = options.stats ?? new CreditStats();
     this.stats.limit = this.recordLimit;
     this.overdueAfterMs = options.overdueAfterMs ?? Infinity;
@@ -125,7 +136,7 @@ export class CreditPool {
   setLimit(records: number): void {
     this.recordLimit = Math.max(1, Math.floor(records));
     this.stats.limit = this.recordLimit;
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   /** Whether one more element of `bytes` bytes may be issued now. */
@@ -154,7 +165,8 @@ export class CreditPool {
       const parentTicket = this.parent.issue(bytes, coordinates);
       ticket = new Ticket(
         (t) => {
-          this.release(t);
+          // both counters first, then the wake-ups (the parent's reach this pool's listeners too)
+          this.giveBack(t);
           parentTicket.resolve();
         },
         bytes,
@@ -166,6 +178,14 @@ export class CreditPool {
     }
     if (this.outstanding !== undefined) this.outstanding.add(ticket);
     return ticket;
+  }
+
+  /**
+   * Stops passing the parent's wake-ups on (a partition's pool, when the partition is revoked). The pool can still
+   * issue and release; its listeners just no longer hear of credit returning to the parent.
+   */
+  close(): void {
+    this.detach();
   }
 
   /** Calls `listener` whenever credit comes back (or the limit changes); returns a function that stops it. */

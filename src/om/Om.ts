@@ -84,17 +84,31 @@ const call = <R, E, A>(om: Om<R, E, A>, r: R, signal?: AbortSignal): Promise<Eit
     task(signal).then(resolve, reject);
   });
 
-/** A controller aborted with `parent`; `unlink` removes the listener from `parent` once it is not needed. */
-const linked = (parent: AbortSignal | undefined): { controller: AbortController; unlink: () => void } => {
+/**
+ * A controller aborted with `parent`. `onInterrupt(f)` has `f` called when `parent` aborts (at once if it has
+ * already): the combinators settle with {@link InterruptedError} then, as `delay` does, instead of waiting for
+ * effects that may never answer. `unlink` removes the listener from `parent` once it is not needed.
+ */
+const linked = (
+  parent: AbortSignal | undefined,
+): { controller: AbortController; unlink: () => void; onInterrupt: (f: () => void) => void } => {
   const controller = new AbortController();
-  if (parent === undefined) return { controller, unlink: () => undefined };
+  let interrupt: (() => void) | undefined;
+  const onInterrupt = (f: () => void): void => {
+    interrupt = f;
+    if (parent?.aborted === true) f();
+  };
+  if (parent === undefined) return { controller, unlink: () => undefined, onInterrupt };
   if (parent.aborted) {
     controller.abort();
-    return { controller, unlink: () => undefined };
+    return { controller, unlink: () => undefined, onInterrupt };
   }
-  const onAbort = (): void => controller.abort();
+  const onAbort = (): void => {
+    controller.abort();
+    interrupt?.();
+  };
   parent.addEventListener('abort', onAbort, { once: true });
-  return { controller, unlink: () => parent.removeEventListener('abort', onAbort) };
+  return { controller, unlink: () => parent.removeEventListener('abort', onAbort), onInterrupt };
 };
 
 // -------------------------------------------------------------------------------------
@@ -394,8 +408,9 @@ export const timeout =
   <R, E, A>(om: Om<R, E, A>): Om<R, E | TimeoutError, A> =>
   (r) =>
     ((signal?: AbortSignal) => {
-      const { controller, unlink } = linked(signal);
+      const { controller, unlink, onInterrupt } = linked(signal);
       return new Promise<Either<E | TimeoutError, A>>((resolve, reject) => {
+        onInterrupt(() => reject(new InterruptedError()));
         const timer = setTimeout(() => {
           controller.abort();
           resolve(E.left(new TimeoutError(ms)));
@@ -429,8 +444,9 @@ export const race =
   (r) =>
     ((signal?: AbortSignal) => {
       if (oms.length === 0) return Promise.reject(new RangeError('race: no effects given'));
-      const { controller, unlink } = linked(signal);
+      const { controller, unlink, onInterrupt } = linked(signal);
       return new Promise<Either<E, A>>((resolve, reject) => {
+        onInterrupt(() => reject(new InterruptedError()));
         let failures = 0;
         for (const om of oms) {
           call(om, r, controller.signal).then(
@@ -471,9 +487,10 @@ export const inParallel =
       const concurrency = options.concurrency ?? Infinity;
       if (!(concurrency >= 1))
         return Promise.reject(new RangeError(`inParallel: concurrency ${concurrency} < 1`));
-      const { controller, unlink } = linked(signal);
+      const { controller, unlink, onInterrupt } = linked(signal);
       const results: A[] = new Array<A>(oms.length);
       return new Promise<Either<E, A[]>>((resolve, reject) => {
+        onInterrupt(() => reject(new InterruptedError()));
         let next = 0;
         let done = 0;
         let running = 0;

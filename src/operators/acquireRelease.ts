@@ -60,12 +60,15 @@ export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E
     // the run waits for the acquisition too, so that a resource that arrives after the run was cut short is
     // released before its runner resolves
     ctx.finalizers.add(new Promise<void>((resolve) => (acquired = resolve)));
-    startEffect<Res>(
+    const acquiring = new AbortController();
+    let settled = false;
+    const cancelAcquire = startEffect<Res>(
       acquire,
       ctx.env,
-      undefined,
+      acquiring.signal,
       {
         value: (res) => {
+          settled = true;
           resource = { value: res };
           if (cancelled || out.closed) {
             ctx.finalizers.add(doRelease());
@@ -88,10 +91,12 @@ export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E
           );
         },
         failure: (e) => {
+          settled = true;
           acquired();
           out.error(e);
         },
         defect: (d) => {
+          settled = true;
           acquired();
           out.error(d);
         },
@@ -101,6 +106,16 @@ export function acquireRelease<Res, B, E1 = never, R1 = unknown, R2 = unknown, E
     return () => {
       cancelled = true;
       if (resource !== undefined && !released) ctx.finalizers.add(doRelease());
+      if (!settled) {
+        // cut short while acquiring: an Om gets its signal aborted; an Observable is unsubscribed and, as it can
+        // give no resource any more, nothing is left to wait for. (A Promise cannot be stopped: its resource is
+        // released when it arrives, and the run waits for that.)
+        acquiring.abort();
+        if (cancelAcquire !== undefined) {
+          cancelAcquire();
+          acquired();
+        }
+      }
     };
   });
 }

@@ -36,10 +36,12 @@ export function debounce<A>(ms: number, scheduler: SchedulerLike = asyncSchedule
         up,
         out,
         (t) => {
-          held?.ticket.resolve();
+          // the state first: resolving the overtaken element's ticket may bring a newer element in, right here
+          const overtaken = held;
           held = t;
           timer?.unsubscribe();
           timer = scheduler.schedule(emit, ms);
+          overtaken?.ticket.resolve();
         },
         (e) => out.error(e),
         () => {

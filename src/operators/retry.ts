@@ -46,7 +46,14 @@ export function retry<E>(
               }
               if (!go) return out.error(e);
             }
-            out.add(scheduler.schedule(start, retryDelay(p, attempt)));
+            const retrying = scheduler.schedule(
+              () => {
+                out.remove(retrying);
+                start();
+              },
+              retryDelay(p, attempt),
+            );
+            out.add(retrying);
           },
         );
       };

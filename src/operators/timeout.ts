@@ -6,6 +6,10 @@ import { operate, Operator, subscribeLinked } from '../stream/operate.js';
  * Fails the stream with a typed {@link TimeoutError} when any gap exceeds `ms`: from subscription to the first
  * element, between two elements, or from the last element to completion.
  *
+ * A gap is a gap whatever its cause: when a slow stage below has used up the source's credit, the source waits,
+ * and that wait counts. Put `timeout` on the part whose silence means trouble (a source, an effect's stream), or
+ * give the time a slow sink needs.
+ *
  * ```
  * -a--b------c-|   timeout(4)
  * -a--b---#        # = TimeoutError(4)

@@ -45,8 +45,8 @@ export const run =
         if (finished) return;
         finished = true;
         link.unsubscribe();
-        // wait for the sink's running effect (a failure elsewhere does not cut a send short), then let the teardown
-        // of the whole chain run and register its releases, then wait for those
+        // the chain is torn down now (after a failure above, it already was); then wait for the sink's running
+        // effect (a failure elsewhere does not cut a send short), and for every release the teardown started
         const running = busy ?? Promise.resolve();
         void running
           .then(

@@ -5,7 +5,8 @@ import { asyncSource, SourceOptions } from './internal.js';
 /**
  * A stream of an async iterable's elements: one `next()` at a time, and only while the source holds credit,
  * so an async generator is never run ahead of the pipeline. A rejection fails the stream with a `Defect`; the
- * iterator is closed (`return()`) when the stream is unsubscribed early.
+ * iterator is closed (`return()`) when the stream is unsubscribed early, and a runner waits for that (an async
+ * generator's `finally`) before it resolves; a failing `return()` fails the run with a `Defect`.
  *
  * ```
  * fromAsyncIterable(lines())    --a-b-c-|
@@ -28,9 +29,7 @@ export function fromAsyncIterable<A>(iterable: AsyncIterable<A>, options: Source
           (reason) => step.defect(Defect.of(reason, 'fromAsyncIterable')),
         );
       },
-      close: () => {
-        void it.return?.()?.catch(() => undefined);
-      },
+      close: () => it.return?.(),
     };
   });
 }

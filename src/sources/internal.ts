@@ -73,10 +73,17 @@ const watchOverdue = (pool: CreditPool, options: SourceOptions): ((completed: bo
   const timer = setInterval(
     () => {
       if (draining && pool.inFlight === 0) return clearInterval(timer);
-      const late = pool.overdue().filter((t) => !reported.has(t));
+      const due = pool.overdue();
+      const late = due.filter((t) => !reported.has(t));
+      // after completion, once every element still open has been reported there is nothing more to say
+      if (draining && due.length === pool.inFlight && late.length === 0) return clearInterval(timer);
       if (late.length === 0) return;
       for (const t of late) reported.add(t);
-      overdue.report(late);
+      try {
+        overdue.report(late);
+      } catch {
+        // a failing report must not stop the source; it is the reporter's to log
+      }
     },
     Math.max(10, overdue.afterMs / 2),
   );
@@ -177,13 +184,16 @@ export interface Step<A> {
 export const asyncSource = <A, E = never, R = unknown>(
   where: string,
   options: SourceOptions,
-  open: (ctx: StreamContext, signal: AbortSignal) => { pull(step: Step<A>): void; close?(): void },
+  open: (
+    ctx: StreamContext,
+    signal: AbortSignal,
+  ) => { pull(step: Step<A>): void; close?(): void | PromiseLike<unknown> },
 ): Stream<A, E, R> => {
   const credit = checkCredit(options, where);
   return make<A, E, R>((out: Subscriber<Tracked<A>>, ctx) => {
     const pool = poolFor(credit, options, ctx);
     const controller = new AbortController();
-    let puller: { pull(step: Step<A>): void; close?(): void };
+    let puller: { pull(step: Step<A>): void; close?(): void | PromiseLike<unknown> };
     try {
       puller = open(ctx, controller.signal);
     } catch (reason) {
@@ -251,7 +261,9 @@ export const asyncSource = <A, E = never, R = unknown>(
       if (!done) {
         done = true;
         try {
-          puller.close?.();
+          // a runner waits for an asynchronous cleanup (an async generator's `finally`) before it resolves
+          const closing = puller.close?.();
+          if (closing !== undefined) ctx.finalizers.add(Promise.resolve(closing));
         } catch {
           // cleanup after unsubscription has nowhere to report to
         }

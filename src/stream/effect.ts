@@ -6,9 +6,10 @@
 import * as E from '../om/either.js';
 import type { Either } from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import { isObservable, Observable, Subscription } from 'rxjs';
+import { isObservable, Observable } from 'rxjs';
 import type { Om } from '../om/Om.js';
 import { Defect } from '../om/errors.js';
+import { Link } from './Link.js';
 
 /**
  * What a function passed to an operator may return:
@@ -85,28 +86,24 @@ export const startEffect = <A>(
   }
   if (isObservable(effect)) {
     let got = false;
-    let sub: Subscription | undefined = undefined;
-    sub = (effect as Observable<A>).subscribe({
-      next: (a) => {
+    // a subscriber made before subscribing, so that unsubscribing it stops even a synchronous source at its
+    // first value (as RxJS's `first()` does)
+    const link: Link<A> = new Link<A>(
+      (a) => {
         if (got) return;
         got = true;
-        // during a synchronous emission `sub` is not assigned yet: it is unsubscribed right after subscribe
-        sub?.unsubscribe();
+        link.unsubscribe();
         observer.value(a);
       },
-      error: (reason) => {
+      (reason) => {
         if (!got) observer.defect(Defect.of(reason, where));
       },
-      complete: () => {
+      () => {
         if (!got) observer.defect(new Defect('the Observable completed without a value', where));
       },
-    });
-    if (got) {
-      sub.unsubscribe();
-      return undefined;
-    }
-    const subscription = sub;
-    return () => subscription.unsubscribe();
+    );
+    (effect as Observable<A>).subscribe(link);
+    return got ? undefined : () => link.unsubscribe();
   }
   observer.value(effect as A);
   return undefined;
