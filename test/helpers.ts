@@ -31,3 +31,12 @@ export const hold = <A>(stream: Observable<A>, env?: unknown) => {
   });
   return { held, state, subscription, values: () => held.map((t) => t.value) };
 };
+
+/** `a`, after `ms` milliseconds of real time. */
+export const later = <A>(a: A, ms = 1): Promise<A> =>
+  new Promise((resolve) => setTimeout(() => resolve(a), ms));
+
+/** Lets `n` turns of the microtask queue pass. */
+export const microtasks = async (n: number): Promise<void> => {
+  for (let i = 0; i < n; i++) await Promise.resolve();
+};

@@ -1,8 +1,7 @@
 import { pipe } from 'fp-ts/function';
 import * as E from 'fp-ts/Either';
 import { acquireRelease, fail, fromArray, merge, runCollect } from '../../src/index';
-
-const later = <A>(a: A, ms: number): Promise<A> => new Promise((resolve) => setTimeout(() => resolve(a), ms));
+import { later } from '../helpers';
 
 describe('acquireRelease when the run ends while acquiring', () => {
   it('should release a resource acquired after the run failed, before the runner resolves', async () => {

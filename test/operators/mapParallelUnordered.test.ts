@@ -13,7 +13,7 @@ import {
   toStream,
 } from '../../src/index';
 import { recordTickets, TicketLog } from '../../src/testing/index';
-import { flushPromises, sleep, testScheduler } from '../helpers';
+import { flushPromises, microtasks, sleep, testScheduler } from '../helpers';
 
 interface Deferred<T> {
   readonly promise: Promise<T>;
@@ -26,10 +26,6 @@ const deferred = <T>(): Deferred<T> => {
     resolve = res;
   });
   return { promise, resolve };
-};
-
-const microtasks = async (n: number): Promise<void> => {
-  for (let i = 0; i < n; i++) await Promise.resolve();
 };
 
 describe('mapParallelUnordered', () => {

@@ -24,8 +24,7 @@ import {
   take,
   toStream,
 } from '../../src/index';
-
-const later = <A>(a: A, ms = 1): Promise<A> => new Promise((resolve) => setTimeout(() => resolve(a), ms));
+import { later } from '../helpers';
 
 describe('plain Observables and tracked Streams', () => {
   it('should run strom-rx operators inside a plain RxJS pipeline', async () => {
