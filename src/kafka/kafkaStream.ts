@@ -1,0 +1,476 @@
+/**
+ * `kafkaStream`: a consumer group as a tracked stream, with credit per partition and commits of finished records
+ * only.
+ *
+ * See `docs/design/kafka-consumer.md` for the design: how credit maps onto pause/resume, how offsets become
+ * committable, and what happens on a rebalance (KafkaJS has no "partitions revoked" callback).
+ *
+ * @since 0.2.0
+ */
+import { Subscriber } from 'rxjs';
+import { CreditPool, CreditStats } from '../backpressure/CreditPool.js';
+import { OffsetLedger, TopicPartition } from '../backpressure/OffsetLedger.js';
+import { Ticket } from '../backpressure/Ticket.js';
+import { StreamContext } from '../stream/context.js';
+import { make } from '../stream/operate.js';
+import { Stream, Tracked } from '../stream/Stream.js';
+import { CommitRefused, KafkaCommitError, KafkaConsumerError } from './errors.js';
+import type {
+  ConsumerPort,
+  ConsumerSettings,
+  FetchedBatch,
+  FetchedRecord,
+  KafkaClient,
+  KafkaRecord,
+  OffsetToCommit,
+} from './port.js';
+
+/**
+ * The credit of a Kafka source: how much it may have in flight (read and not yet finished).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface KafkaCredit {
+  /** records in flight over all partitions (default 1024) */
+  readonly records?: number;
+  /** bytes of keys and values in flight over all partitions (default 64 MiB) */
+  readonly bytes?: number;
+  /** limits for each partition (default: the totals) */
+  readonly perPartition?: { readonly records?: number; readonly bytes?: number };
+}
+
+/**
+ * When offsets are committed.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface KafkaCommitPolicy {
+  /** commit once this many records were finished since the last commit (default 1000) */
+  readonly everyRecords?: number;
+  /** and at least this often while something is finished and not committed (milliseconds, default 1000) */
+  readonly everyMs?: number;
+}
+
+/**
+ * Options of {@link kafkaStream}.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface KafkaStreamOptions {
+  readonly client: KafkaClient;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /**
+   * Where a partition without a committed offset starts: from its first record (`true`) or from its end
+   * (`false`, the default, as Kafka's own clients do).
+   */
+  readonly fromBeginning?: boolean;
+  readonly credit?: KafkaCredit;
+  readonly commit?: KafkaCommitPolicy;
+  /**
+   * Graceful shutdown: when this signal aborts, the source stops fetching and completes; the records in flight
+   * finish their way through the pipeline (for at most `drainTimeoutMs`), what finished is committed, and the
+   * consumer leaves its group. Unsubscribing instead stops at once: the pipeline is torn down, what finished so
+   * far is committed, and the records still in flight are read again by the next owner of their partition.
+   */
+  readonly shutdown?: { readonly signal?: AbortSignal; readonly drainTimeoutMs?: number };
+  /**
+   * The consumer's group settings (session timeout, heartbeat interval, fetch sizes). `maxWaitTimeMs` defaults to
+   * 100 ms here: it is also how long the client sleeps while every partition is paused, so it bounds how soon a
+   * resumed partition is fetched again.
+   */
+  readonly consumer?: Omit<ConsumerSettings, 'groupId'>;
+  /** counters to watch */
+  readonly stats?: KafkaStreamStats;
+  /**
+   * Reports records unresolved for longer than `afterMs` milliseconds, with their topic, partition and offset (a
+   * record lost outside strom-rx's operators holds its partition's commits back: this says which).
+   */
+  readonly overdue?: { readonly afterMs: number; readonly report: (tickets: readonly Ticket[]) => void };
+}
+
+/**
+ * A Kafka source's counters.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export class KafkaStreamStats {
+  /** the credit of all partitions together: records and bytes in flight, and their peaks */
+  readonly credit = new CreditStats();
+  /** partitions assigned now */
+  assigned = 0;
+  /** partitions paused now because their credit (or the total) is spent */
+  paused = 0;
+  /** the most partitions paused at once */
+  maxPaused = 0;
+  /** times a partition was paused */
+  pauses = 0;
+  /** times a paused partition was resumed */
+  resumes = 0;
+  /** records fetched but left for a later fetch because credit was spent */
+  refetched = 0;
+  /** successful commits */
+  commits = 0;
+  /** commits the broker refused because the group was rebalancing */
+  commitsRefused = 0;
+  /** assignments received (the first one included) */
+  assignments = 0;
+  /** records resolved after their partition's assignment ended (never committed) */
+  staleResolutions = 0;
+  /** the last committed offset of each partition, as `topic/partition` → offset */
+  readonly committed = new Map<string, string>();
+}
+
+/** @internal */
+export const DEFAULT_KAFKA_CREDIT = { records: 1024, bytes: 64 * 1024 * 1024 } as const;
+
+const DEFAULT_COMMIT_EVERY_RECORDS = 1000;
+const DEFAULT_COMMIT_EVERY_MS = 1000;
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+/**
+ * How long a fetch waits for data, and how long KafkaJS sleeps when every partition is paused: a resumed
+ * partition waits up to this before its next fetch, so it is kept short (KafkaJS's own default is 5 s).
+ */
+const DEFAULT_MAX_WAIT_MS = 100;
+
+const key = (tp: TopicPartition): string => `${tp.topic}/${tp.partition}`;
+
+const recordBytes = (r: FetchedRecord): number => (r.value?.length ?? 0) + (r.key?.length ?? 0);
+
+const positive = (value: number | undefined, fallback: number, what: string): number => {
+  const v = value ?? fallback;
+  if (!(v > 0) || !Number.isFinite(v))
+    throw new RangeError(`kafkaStream: ${what} must be positive, got ${v}`);
+  return v;
+};
+
+/** One assigned partition, for one generation. */
+interface PartitionState {
+  readonly tp: TopicPartition;
+  readonly generation: number;
+  readonly pool: CreditPool;
+  /** the offset after the last record taken; records below it in a later batch were emitted already */
+  next: bigint | undefined;
+  paused: boolean;
+  stopListening: () => void;
+}
+
+/**
+ * Subscribes to `topics` in the consumer group `groupId` and emits each record with a ticket. Every subscription
+ * makes its own consumer (a member of the group) and disconnects it when it ends.
+ *
+ * - **Commits**: manual only. A record's offset becomes committable when its ticket is resolved (the record
+ *   reached the sink and the sink succeeded, or an operator dropped it on purpose); a partition's commit is the
+ *   end of its contiguous run of resolved offsets, so a record finished early never lets the commit skip one still
+ *   in flight. Commits go out every `commit.everyRecords` finished records or `commit.everyMs` milliseconds,
+ *   whichever comes first, and once more when the stream ends.
+ * - **Credit**: at most `credit.records` records and `credit.bytes` bytes in flight in total, and
+ *   `credit.perPartition` for each partition. A partition whose credit is spent is paused (alone); it resumes
+ *   when its credit returns. When the total is spent, each partition pauses at its next batch. Records fetched
+ *   beyond the credit are not kept: the consumer reads them again after the partition resumes.
+ * - **Rebalances**: every assignment starts a new generation for each partition; records resolved under an old
+ *   generation are never committed. When the group starts to rebalance, what is finished is committed at once.
+ * - **Errors**: `KafkaConsumerError` when the consumer cannot connect, subscribe or run; `KafkaCommitError` when a
+ *   commit fails for another reason than a rebalance. A pipeline that fails stops without committing past the
+ *   record that failed: that record's ticket is never resolved.
+ *
+ * @category sources
+ * @since 0.2.0
+ */
+export const kafkaStream = (
+  options: KafkaStreamOptions,
+): Stream<KafkaRecord, KafkaConsumerError | KafkaCommitError> => {
+  const totalRecords = positive(options.credit?.records, DEFAULT_KAFKA_CREDIT.records, 'credit.records');
+  const totalBytes = positive(options.credit?.bytes, DEFAULT_KAFKA_CREDIT.bytes, 'credit.bytes');
+  const partRecords = positive(
+    options.credit?.perPartition?.records,
+    totalRecords,
+    'credit.perPartition.records',
+  );
+  const partBytes = positive(options.credit?.perPartition?.bytes, totalBytes, 'credit.perPartition.bytes');
+  const everyRecords = positive(
+    options.commit?.everyRecords,
+    DEFAULT_COMMIT_EVERY_RECORDS,
+    'commit.everyRecords',
+  );
+  const everyMs = positive(options.commit?.everyMs, DEFAULT_COMMIT_EVERY_MS, 'commit.everyMs');
+  const drainTimeoutMs = positive(
+    options.shutdown?.drainTimeoutMs,
+    DEFAULT_DRAIN_TIMEOUT_MS,
+    'drainTimeoutMs',
+  );
+  if (options.topics.length === 0) throw new RangeError('kafkaStream: topics must name at least one topic');
+  const { groupId } = options;
+
+  return make<KafkaRecord, KafkaConsumerError | KafkaCommitError, unknown>(
+    (out: Subscriber<Tracked<KafkaRecord>>, ctx: StreamContext) => {
+      const stats = options.stats ?? new KafkaStreamStats();
+      const total = new CreditPool(
+        { records: Math.max(totalRecords, ctx.demand), bytes: totalBytes },
+        { stats: stats.credit, overdueAfterMs: options.overdue?.afterMs },
+      );
+      const ledger = new OffsetLedger();
+      const partitions = new Map<string, PartitionState>();
+      const consumer: ConsumerPort = options.client.consumer({
+        maxWaitTimeMs: DEFAULT_MAX_WAIT_MS,
+        ...options.consumer,
+        groupId,
+      });
+      /** set when the stream stops taking records: shutdown asked, or torn down */
+      let stopping = false;
+      let closed = false;
+      let finishedSinceCommit = 0;
+      /** a commit that failed after the stream was torn down: the last release reports it */
+      let lateCommitError: KafkaCommitError | undefined;
+
+      const fail = (error: KafkaConsumerError | KafkaCommitError): void => {
+        if (!closed && !out.closed) out.error(error);
+      };
+
+      const setPaused = (st: PartitionState, paused: boolean): void => {
+        if (st.paused === paused) return;
+        st.paused = paused;
+        if (paused) {
+          consumer.pause([st.tp]);
+          stats.pauses++;
+          stats.paused++;
+          if (stats.paused > stats.maxPaused) stats.maxPaused = stats.paused;
+        } else {
+          consumer.resume([st.tp]);
+          stats.resumes++;
+          stats.paused--;
+        }
+      };
+
+      const maybeResume = (st: PartitionState): void => {
+        if (st.paused && !stopping && partitions.get(key(st.tp)) === st && st.pool.canIssue())
+          setPaused(st, false);
+      };
+
+      /* ---- commits ---- */
+      let committing: Promise<void> | undefined;
+      let commitAgain = false;
+      const commitNow = (): Promise<void> => {
+        if (committing !== undefined) {
+          commitAgain = true;
+          return committing;
+        }
+        const due = ledger.committable();
+        if (due.length === 0) return Promise.resolve();
+        finishedSinceCommit = 0;
+        const offsets: OffsetToCommit[] = due.map(({ topic, partition, offset }) => ({
+          topic,
+          partition,
+          offset,
+        }));
+        const attempt = consumer.commit(offsets).then(
+          () => {
+            stats.commits++;
+            for (const o of due) {
+              if (ledger.markCommitted(o)) stats.committed.set(key(o), o.offset);
+            }
+          },
+          (error: unknown) => {
+            if (error instanceof CommitRefused) {
+              stats.commitsRefused++;
+              return;
+            }
+            const failure = new KafkaCommitError(groupId, offsets, error);
+            if (closed) lateCommitError ??= failure;
+            else fail(failure);
+          },
+        );
+        committing = attempt.then(() => {
+          committing = undefined;
+          if (commitAgain) {
+            commitAgain = false;
+            return commitNow();
+          }
+        });
+        return committing;
+      };
+      const timer = setInterval(() => {
+        if (finishedSinceCommit > 0) void commitNow();
+      }, everyMs);
+
+      /* ---- tickets ---- */
+      const issue = (st: PartitionState, r: FetchedRecord, bytes: number): Ticket => {
+        const coordinates = {
+          topic: r.topic,
+          partition: r.partition,
+          offset: r.offset,
+          generation: st.generation,
+        };
+        const credit = st.pool.issue(bytes, coordinates);
+        return new Ticket(
+          () => {
+            credit.resolve();
+            if (ledger.resolve(st.tp, r.offset, st.generation)) {
+              finishedSinceCommit++;
+              if (finishedSinceCommit >= everyRecords && !closed) void commitNow();
+            } else {
+              stats.staleResolutions++;
+            }
+          },
+          bytes,
+          coordinates,
+          credit.issuedAt,
+        );
+      };
+
+      const onBatch = (batch: FetchedBatch): void => {
+        const st = partitions.get(key(batch));
+        if (st === undefined || stopping || out.closed) return;
+        const records = batch.records;
+        for (let i = 0; i < records.length; i++) {
+          const r = records[i]!;
+          const offset = BigInt(r.offset);
+          if (st.next !== undefined && offset < st.next) continue;
+          const bytes = recordBytes(r);
+          if (stopping || out.closed || !st.pool.canIssue(bytes)) {
+            stats.refetched += records.length - i;
+            if (!stopping) setPaused(st, true);
+            return;
+          }
+          const ticket = issue(st, r, bytes);
+          ledger.track(st.tp, r.offset, st.generation);
+          st.next = offset + 1n;
+          batch.take(r.offset);
+          out.next({ value: { ...r, generation: st.generation }, ticket });
+        }
+      };
+
+      /* ---- assignments ---- */
+      const assigned = (assignment: readonly TopicPartition[]): void => {
+        if (closed) return;
+        stats.assignments++;
+        // a new assignment ends every old generation: what the old one resolved and did not commit is dropped (the
+        // consumer reads those records again from the last commit), so nothing resolved before can commit now
+        for (const st of partitions.values()) {
+          st.stopListening();
+          st.pool.close();
+          ledger.revoke(st.tp);
+        }
+        partitions.clear();
+        stats.paused = 0;
+        for (const tp of assignment) {
+          const generation = ledger.assign(tp);
+          const pool = new CreditPool(
+            { records: Math.max(partRecords, ctx.demand), bytes: partBytes },
+            { parent: total },
+          );
+          const st: PartitionState = {
+            tp: { topic: tp.topic, partition: tp.partition },
+            generation,
+            pool,
+            next: undefined,
+            paused: false,
+            stopListening: () => undefined,
+          };
+          st.stopListening = pool.onRelease(() => maybeResume(st));
+          partitions.set(key(tp), st);
+        }
+        stats.assigned = partitions.size;
+        // the client may remember pauses from the last assignment: start from a clean state
+        consumer.resume(assignment);
+        if (stopping || !total.canIssue()) for (const st of partitions.values()) setPaused(st, true);
+      };
+
+      /* ---- the overdue check ---- */
+      const overdue = options.overdue;
+      let overdueTimer: ReturnType<typeof setInterval> | undefined;
+      if (overdue !== undefined) {
+        const reported = new WeakSet<Ticket>();
+        overdueTimer = setInterval(
+          () => {
+            const late = total.overdue().filter((t) => !reported.has(t));
+            if (late.length === 0) return;
+            for (const t of late) reported.add(t);
+            try {
+              overdue.report(late);
+            } catch {
+              // a failing report must not stop the source
+            }
+          },
+          Math.max(10, overdue.afterMs / 2),
+        );
+        (overdueTimer as { unref?: () => void }).unref?.();
+      }
+
+      /* ---- start ---- */
+      const started = (async () => {
+        let stage = 'connect';
+        try {
+          await consumer.connect();
+          stage = 'subscribe';
+          await consumer.subscribe(options.topics, options.fromBeginning ?? false);
+          if (closed) return;
+          stage = 'run';
+          await consumer.run(onBatch, {
+            assigned,
+            rebalancing: () => {
+              if (!closed) void commitNow();
+            },
+            crashed: (error) => fail(new KafkaConsumerError(groupId, 'run', error)),
+          });
+        } catch (error) {
+          fail(new KafkaConsumerError(groupId, stage, error));
+        }
+      })();
+
+      /* ---- shutdown ---- */
+      let draining = false;
+      const signal = options.shutdown?.signal;
+      const onAbort = (): void => {
+        if (stopping || closed) return;
+        stopping = true;
+        draining = true;
+        for (const st of partitions.values()) setPaused(st, true);
+        out.complete();
+      };
+      if (signal !== undefined) {
+        if (signal.aborted) queueMicrotask(onAbort);
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }
+
+      /** Resolves once nothing is in flight, or after `ms`. */
+      const drained = (ms: number): Promise<void> =>
+        new Promise<void>((resolve) => {
+          if (total.inFlight === 0) return resolve();
+          const done = (): void => {
+            clearTimeout(limit);
+            stop();
+            resolve();
+          };
+          const stop = total.onRelease(() => {
+            if (total.inFlight === 0) done();
+          });
+          const limit = setTimeout(done, ms);
+        });
+
+      return () => {
+        stopping = true;
+        closed = true;
+        clearInterval(timer);
+        if (overdueTimer !== undefined && !draining) clearInterval(overdueTimer);
+        signal?.removeEventListener('abort', onAbort);
+        const finish = (async () => {
+          await started.catch(() => undefined);
+          if (draining) await drained(drainTimeoutMs);
+          if (overdueTimer !== undefined) clearInterval(overdueTimer);
+          // the last commit: everything finished by now (under the current assignment)
+          await commitNow();
+          await commitNow();
+          for (const st of partitions.values()) st.stopListening();
+          await consumer.disconnect();
+          if (lateCommitError !== undefined) throw lateCommitError;
+        })();
+        ctx.finalizers.add(finish);
+      };
+    },
+  );
+};
