@@ -141,9 +141,16 @@ export class CreditPool {
 
   /** Whether one more element of `bytes` bytes may be issued now. */
   canIssue(bytes = 0): boolean {
+    return this.hasOwnRoom(bytes) && (this.parent === undefined || this.parent.canIssue(bytes));
+  }
+
+  /**
+   * Whether this pool's own limits allow one more element of `bytes` bytes, whatever its parent says (a Kafka
+   * source tells a partition's spent credit from a spent total with it).
+   */
+  hasOwnRoom(bytes = 0): boolean {
     if (this.records >= this.recordLimit) return false;
-    if (this.records > 0 && this.bytesHeld + bytes > this.byteLimit) return false;
-    return this.parent === undefined || this.parent.canIssue(bytes);
+    return !(this.records > 0 && this.bytesHeld + bytes > this.byteLimit);
   }
 
   /**

@@ -111,8 +111,10 @@ export class KafkaStreamStats {
   pauses = 0;
   /** times a paused partition was resumed */
   resumes = 0;
-  /** records fetched but left for a later fetch because credit was spent */
-  refetched = 0;
+  /** records fetched and kept for later because their partition's credit was spent (the partition is paused) */
+  held = 0;
+  /** times a batch waited for the total credit (every partition was held back; none was paused for it) */
+  waits = 0;
   /** successful commits */
   commits = 0;
   /** commits the broker refused because the group was rebalancing */
@@ -136,6 +138,8 @@ const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
  * partition waits up to this before its next fetch, so it is kept short (KafkaJS's own default is 5 s).
  */
 const DEFAULT_MAX_WAIT_MS = 100;
+/** how often a batch waiting for credit heartbeats and looks again */
+const WAIT_HEARTBEAT_MS = 500;
 
 const key = (tp: TopicPartition): string => `${tp.topic}/${tp.partition}`;
 
@@ -156,8 +160,12 @@ interface PartitionState {
   /** the offset after the last record taken; records below it in a later batch were emitted already */
   next: bigint | undefined;
   paused: boolean;
-  stopListening: () => void;
+  /** records fetched and not yet emitted (the rest of a batch, kept while the partition's credit is spent) */
+  held: readonly FetchedRecord[];
+  heldAt: number;
 }
+
+const NOTHING_HELD: readonly FetchedRecord[] = [];
 
 /**
  * Subscribes to `topics` in the consumer group `groupId` and emits each record with a ticket. Every subscription
@@ -246,10 +254,10 @@ export const kafkaStream = (
         }
       };
 
-      const maybeResume = (st: PartitionState): void => {
-        if (st.paused && !stopping && partitions.get(key(st.tp)) === st && st.pool.canIssue())
-          setPaused(st, false);
-      };
+      /** partitions paused or holding records, that credit coming back may let go on */
+      const waiting = new Set<PartitionState>();
+      /** checks of batches waiting for the total's credit, woken when the stream stops */
+      const wakers = new Set<() => void>();
 
       /* ---- commits ---- */
       let committing: Promise<void> | undefined;
@@ -322,25 +330,125 @@ export const kafkaStream = (
         );
       };
 
-      const onBatch = (batch: FetchedBatch): void => {
+      /** Emits one record the caller holds credit for. */
+      const emit = (st: PartitionState, r: FetchedRecord, bytes: number): void => {
+        const ticket = issue(st, r, bytes);
+        ledger.track(st.tp, r.offset, st.generation);
+        st.next = BigInt(r.offset) + 1n;
+        busy = true;
+        try {
+          out.next({ value: { ...r, generation: st.generation }, ticket });
+        } finally {
+          busy = false;
+        }
+      };
+
+      const current = (st: PartitionState): boolean =>
+        !stopping && !out.closed && partitions.get(key(st.tp)) === st;
+
+      /**
+       * Hands out held records and resumes paused partitions as credit allows. Runs whenever credit returns; a
+       * call made while a record is being emitted is done by the running loop, so emissions never nest.
+       */
+      let busy = false;
+      let pumpAgain = false;
+      const pump = (): void => {
+        if (busy) {
+          pumpAgain = true;
+          return;
+        }
+        busy = true;
+        try {
+          do {
+            pumpAgain = false;
+            for (const st of waiting) {
+              if (!current(st)) {
+                waiting.delete(st);
+                continue;
+              }
+              while (st.heldAt < st.held.length) {
+                const r = st.held[st.heldAt]!;
+                const bytes = recordBytes(r);
+                if (!st.pool.canIssue(bytes) || !current(st)) break;
+                st.heldAt++;
+                busy = false;
+                emit(st, r, bytes);
+                busy = true;
+              }
+              if (st.heldAt < st.held.length) continue;
+              st.held = NOTHING_HELD;
+              st.heldAt = 0;
+              if (st.pool.canIssue() && current(st)) {
+                setPaused(st, false);
+                waiting.delete(st);
+              }
+            }
+          } while (pumpAgain);
+        } finally {
+          busy = false;
+        }
+      };
+
+      /** Waits inside a batch until the total has room for `bytes`, heartbeating; false when it should give up. */
+      const waitForTotal = (st: PartitionState, bytes: number, batch: FetchedBatch): Promise<boolean> =>
+        new Promise<boolean>((resolve) => {
+          let settled = false;
+          const finish = (ok: boolean): void => {
+            if (settled) return;
+            settled = true;
+            stop();
+            clearInterval(beat);
+            wakers.delete(check);
+            resolve(ok);
+          };
+          const check = (): void => {
+            if (!current(st)) finish(false);
+            else if (total.canIssue(bytes)) finish(true);
+          };
+          const stop = total.onRelease(check);
+          wakers.add(check);
+          const beat = setInterval(() => {
+            check();
+            // a rejected heartbeat means the group is rebalancing: return, so that the client can rejoin
+            batch.heartbeat?.().catch(() => finish(false));
+          }, WAIT_HEARTBEAT_MS);
+          check();
+        });
+
+      const onBatch = async (batch: FetchedBatch): Promise<void> => {
         const st = partitions.get(key(batch));
-        if (st === undefined || stopping || out.closed) return;
+        if (st === undefined) return;
         const records = batch.records;
-        for (let i = 0; i < records.length; i++) {
+        let i = 0;
+        while (i < records.length) {
+          if (!current(st)) return;
           const r = records[i]!;
-          const offset = BigInt(r.offset);
-          if (st.next !== undefined && offset < st.next) continue;
+          if (st.next !== undefined && BigInt(r.offset) < st.next) {
+            i++;
+            continue;
+          }
           const bytes = recordBytes(r);
-          if (stopping || out.closed || !st.pool.canIssue(bytes)) {
-            stats.refetched += records.length - i;
-            if (!stopping) setPaused(st, true);
+          if (st.pool.canIssue(bytes)) {
+            emit(st, r, bytes);
+            batch.take(r.offset);
+            i++;
+            if (pumpAgain) pump();
+            continue;
+          }
+          if (!st.pool.hasOwnRoom(bytes)) {
+            // this partition's own credit is spent: keep the rest of the batch (it is in memory already), pause
+            // the partition, and hand the rest out as its credit returns; other partitions go on
+            st.held = records.slice(i);
+            st.heldAt = 0;
+            stats.held += st.held.length;
+            batch.take(records[records.length - 1]!.offset);
+            setPaused(st, true);
+            waiting.add(st);
             return;
           }
-          const ticket = issue(st, r, bytes);
-          ledger.track(st.tp, r.offset, st.generation);
-          st.next = offset + 1n;
-          batch.take(r.offset);
-          out.next({ value: { ...r, generation: st.generation }, ticket });
+          // the total is spent: no partition could take a record now, so wait here rather than pause them all
+          stats.waits++;
+          if (!(await waitForTotal(st, bytes, batch))) return;
         }
       };
 
@@ -351,11 +459,11 @@ export const kafkaStream = (
         // a new assignment ends every old generation: what the old one resolved and did not commit is dropped (the
         // consumer reads those records again from the last commit), so nothing resolved before can commit now
         for (const st of partitions.values()) {
-          st.stopListening();
           st.pool.close();
           ledger.revoke(st.tp);
         }
         partitions.clear();
+        waiting.clear();
         stats.paused = 0;
         for (const tp of assignment) {
           const generation = ledger.assign(tp);
@@ -369,16 +477,18 @@ export const kafkaStream = (
             pool,
             next: undefined,
             paused: false,
-            stopListening: () => undefined,
+            held: NOTHING_HELD,
+            heldAt: 0,
           };
-          st.stopListening = pool.onRelease(() => maybeResume(st));
           partitions.set(key(tp), st);
         }
         stats.assigned = partitions.size;
         // the client may remember pauses from the last assignment: start from a clean state
         consumer.resume(assignment);
-        if (stopping || !total.canIssue()) for (const st of partitions.values()) setPaused(st, true);
+        if (stopping) for (const st of partitions.values()) setPaused(st, true);
+        for (const wake of wakers) wake();
       };
+      const stopPump = total.onRelease(pump);
 
       /* ---- the overdue check ---- */
       const overdue = options.overdue;
@@ -430,6 +540,7 @@ export const kafkaStream = (
         stopping = true;
         draining = true;
         for (const st of partitions.values()) setPaused(st, true);
+        for (const wake of wakers) wake();
         out.complete();
       };
       if (signal !== undefined) {
@@ -456,6 +567,8 @@ export const kafkaStream = (
         stopping = true;
         closed = true;
         clearInterval(timer);
+        for (const wake of wakers) wake();
+        if (!draining) stopPump();
         if (overdueTimer !== undefined && !draining) clearInterval(overdueTimer);
         signal?.removeEventListener('abort', onAbort);
         const finish = (async () => {
@@ -465,7 +578,6 @@ export const kafkaStream = (
           // the last commit: everything finished by now (under the current assignment)
           await commitNow();
           await commitNow();
-          for (const st of partitions.values()) st.stopListening();
           await consumer.disconnect();
           if (lateCommitError !== undefined) throw lateCommitError;
         })();

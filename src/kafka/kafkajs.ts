@@ -110,13 +110,14 @@ class KafkaJSConsumer implements ConsumerPort {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, resolveOffset }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
         const { topic, partition } = batch;
         await onBatch({
           topic,
           partition,
           records: batch.messages.map((m) => toRecord(topic, partition, m)),
           take: (offset) => resolveOffset(offset),
+          heartbeat,
         });
       },
     });

@@ -68,6 +68,11 @@ export interface FetchedBatch {
    * its credit is spent and hold no more than its credit.
    */
   take(offset: string): void;
+  /**
+   * Tells the group the member is alive, for a handler that waits inside a batch; rejects when the group is
+   * rebalancing (the handler should then return).
+   */
+  heartbeat?(): Promise<void>;
 }
 
 /**
