@@ -23,12 +23,6 @@ import {
 } from '../src/kafka/index';
 import * as E from '../src/om/either';
 
-/** scripts/kafka.mjs is plain JavaScript: what the demo uses of it, typed by hand */
-interface BrokerScript {
-  startBroker(o?: { log?: (line: string) => void }): Promise<{ brokers: string; started: boolean }>;
-  stopBroker(o?: { log?: (line: string) => void }): Promise<unknown>;
-}
-
 interface Event {
   readonly userId: string;
   readonly action: string;
@@ -79,7 +73,7 @@ const enrichEvent = (e: Event): Promise<EnrichedEvent> =>
 const toMessage = (e: EnrichedEvent): ProducerMessage => ({ key: e.userId, value: JSON.stringify(e) });
 
 const main = async (): Promise<void> => {
-  const broker = (await import('../scripts/kafka.mjs')) as BrokerScript;
+  const broker = await import('../scripts/kafka.mjs');
   const log = (line: string): void => console.error(line);
   let started = false;
   let brokers = process.env.KAFKA_BROKERS;
