@@ -12,7 +12,7 @@
  * it at the end; with KAFKA_BROKERS=host:port it uses that cluster.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { filter, grouped, map, mapM, mapParallel, traverse_ } from '../src/index';
+import { filter, groupedWithin, map, mapM, mapParallel, traverse_ } from '../src/index';
 import {
   decodeJson,
   fromKafkaJS,
@@ -139,7 +139,9 @@ const main = async (): Promise<void> => {
     filter(isValidEvent),
     mapParallel(5, enrichEvent),
     map(toMessage),
-    grouped(50),
+    // up to 50 per batch, and never more than 200 ms of waiting: on an endless topic, grouped(50) would hold a
+    // partial batch (and its offsets) until the next records come
+    groupedWithin(50, 200),
     traverse_((batch: readonly ProducerMessage[]) => async () => {
       const acked = await sendBatch(producer, output)(batch)();
       if (E.isRight(acked)) {

@@ -541,7 +541,11 @@ export const kafkaStream = (
         draining = true;
         for (const st of partitions.values()) setPaused(st, true);
         for (const wake of wakers) wake();
-        out.complete();
+        // complete after the record being emitted (if any) has gone on: the signal may be aborted by a step that
+        // handles that very record, and completing under it would cut the record off from the rest of the pipeline
+        queueMicrotask(() => {
+          if (!out.closed) out.complete();
+        });
       };
       if (signal !== undefined) {
         if (signal.aborted) queueMicrotask(onAbort);
