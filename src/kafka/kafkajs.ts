@@ -43,8 +43,15 @@ const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION',
  * @since 0.2.0
  */
 export const isRebalanceError = (error: unknown): boolean => {
-  const type = (error as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && REBALANCE_ERRORS.has(type);
+  // KafkaJS wraps the broker's error when it gives up (KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded):
+  // the error code is on the `cause`
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && REBALANCE_ERRORS.has(type)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 };
 
 const byTopic = (partitions: readonly TopicPartition[]): Array<{ topic: string; partitions: number[] }> => {
