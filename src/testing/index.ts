@@ -6,3 +6,5 @@
 export { tracked } from '../stream/Stream.js';
 export { recordTickets } from './recordTickets.js';
 export type { TicketLog } from './recordTickets.js';
+export { InMemoryKafka } from './kafka.js';
+export type { CommitLogEntry, GroupMember, InMemoryKafkaOptions } from './kafka.js';
