@@ -152,6 +152,12 @@ const positive = (value: number | undefined, fallback: number, what: string): nu
   return v;
 };
 
+const wholePositive = (value: number | undefined, fallback: number, what: string): number => {
+  const v = positive(value, fallback, what);
+  if (!Number.isInteger(v)) throw new RangeError(`kafkaStream: ${what} must be a whole number, got ${v}`);
+  return v;
+};
+
 /** One assigned partition, for one generation. */
 interface PartitionState {
   readonly tp: TopicPartition;
@@ -177,9 +183,11 @@ const NOTHING_HELD: readonly FetchedRecord[] = [];
  *   in flight. Commits go out every `commit.everyRecords` finished records or `commit.everyMs` milliseconds,
  *   whichever comes first, and once more when the stream ends.
  * - **Credit**: at most `credit.records` records and `credit.bytes` bytes in flight in total, and
- *   `credit.perPartition` for each partition. A partition whose credit is spent is paused (alone); it resumes
- *   when its credit returns. When the total is spent, each partition pauses at its next batch. Records fetched
- *   beyond the credit are not kept: the consumer reads them again after the partition resumes.
+ *   `credit.perPartition` for each partition. A partition whose credit is spent is paused (alone) and the rest of
+ *   the batch it was fetched in is held, to be handed out as its credit returns; it resumes once that is done.
+ *   When the total is spent, the batch being handed out waits for credit (heartbeating, so the consumer keeps its
+ *   place in the group) rather than pausing every partition. Memory is bounded by the credit plus at most one
+ *   fetched batch per partition (`consumer.maxBytesPerPartition`).
  * - **Rebalances**: every assignment starts a new generation for each partition; records resolved under an old
  *   generation are never committed. When the group starts to rebalance, what is finished is committed at once.
  * - **Errors**: `KafkaConsumerError` when the consumer cannot connect, subscribe or run; `KafkaCommitError` when a
@@ -192,15 +200,15 @@ const NOTHING_HELD: readonly FetchedRecord[] = [];
 export const kafkaStream = (
   options: KafkaStreamOptions,
 ): Stream<KafkaRecord, KafkaConsumerError | KafkaCommitError> => {
-  const totalRecords = positive(options.credit?.records, DEFAULT_KAFKA_CREDIT.records, 'credit.records');
+  const totalRecords = wholePositive(options.credit?.records, DEFAULT_KAFKA_CREDIT.records, 'credit.records');
   const totalBytes = positive(options.credit?.bytes, DEFAULT_KAFKA_CREDIT.bytes, 'credit.bytes');
-  const partRecords = positive(
+  const partRecords = wholePositive(
     options.credit?.perPartition?.records,
     totalRecords,
     'credit.perPartition.records',
   );
   const partBytes = positive(options.credit?.perPartition?.bytes, totalBytes, 'credit.perPartition.bytes');
-  const everyRecords = positive(
+  const everyRecords = wholePositive(
     options.commit?.everyRecords,
     DEFAULT_COMMIT_EVERY_RECORDS,
     'commit.everyRecords',
