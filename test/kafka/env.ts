@@ -23,12 +23,15 @@ export const brokers = (): string[] => {
 /** True when the tests run against the single-node broker of scripts/kafka.mjs (not a cluster of the user's). */
 export const ownBroker = (): boolean => process.env.STROM_KAFKA_OWN_BROKER === '1';
 
-/** A KafkaJS client for the test broker that logs only errors. */
+/**
+ * A KafkaJS client for the test broker. Silent: the tests provoke rebalances, which KafkaJS logs as errors, and
+ * whatever goes wrong reaches the tests as a typed error. `KAFKA_LOG=1` shows KafkaJS's own log (info and up).
+ */
 export const kafka = (clientId: string): Kafka =>
   new Kafka({
     clientId,
     brokers: brokers(),
-    logLevel: logLevel.ERROR,
+    logLevel: process.env.KAFKA_LOG === '1' ? logLevel.INFO : logLevel.NOTHING,
     retry: { retries: 5 },
   });
 
