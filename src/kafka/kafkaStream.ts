@@ -76,7 +76,17 @@ export interface KafkaStreamOptions {
    * consumer leaves its group. Unsubscribing instead stops at once: the pipeline is torn down, what finished so
    * far is committed, and the records still in flight are read again by the next owner of their partition.
    */
-  readonly shutdown?: { readonly signal?: AbortSignal; readonly drainTimeoutMs?: number };
+  readonly shutdown?: {
+    readonly signal?: AbortSignal;
+    readonly drainTimeoutMs?: number;
+    /**
+     * Stop as on the signal once the consumer has caught up: no record was read for this long (milliseconds) while
+     * nothing was held back by credit and the group was not rebalancing. For jobs that read what a topic holds
+     * and end (the guide's "poll until empty"); counted from the first assignment, so joining the group is not
+     * idleness. A producer that pauses longer than this ends the stream too: leave it unset for a service.
+     */
+    readonly afterIdleMs?: number;
+  };
   /**
    * The consumer's group settings (session timeout, heartbeat interval, fetch sizes). `maxWaitTimeMs` defaults to
    * 100 ms here: it is also how long the client sleeps while every partition is paused, so it bounds how soon a
@@ -190,6 +200,8 @@ const NOTHING_HELD: readonly FetchedRecord[] = [];
  *   fetched batch per partition (`consumer.maxBytesPerPartition`).
  * - **Rebalances**: every assignment starts a new generation for each partition; records resolved under an old
  *   generation are never committed. When the group starts to rebalance, what is finished is committed at once.
+ * - **Shutdown**: aborting `shutdown.signal` stops reading and lets what is in flight finish before the last commit;
+ *   `shutdown.afterIdleMs` does the same once the consumer has caught up (for jobs that read a topic and end).
  * - **Errors**: `KafkaConsumerError` when the consumer cannot connect, subscribe or run; `KafkaCommitError` when a
  *   commit fails for another reason than a rebalance. A pipeline that fails stops without committing past the
  *   record that failed: that record's ticket is never resolved.
@@ -219,6 +231,10 @@ export const kafkaStream = (
     DEFAULT_DRAIN_TIMEOUT_MS,
     'drainTimeoutMs',
   );
+  const afterIdleMs =
+    options.shutdown?.afterIdleMs === undefined
+      ? undefined
+      : positive(options.shutdown.afterIdleMs, 0, 'shutdown.afterIdleMs');
   if (options.topics.length === 0) throw new RangeError('kafkaStream: topics must name at least one topic');
   const { groupId } = options;
 
@@ -240,6 +256,9 @@ export const kafkaStream = (
       let stopping = false;
       let closed = false;
       let finishedSinceCommit = 0;
+      /** when a record was last read (or the group last settled), for `shutdown.afterIdleMs` */
+      let lastRead = Date.now();
+      let rebalancing = false;
       /** a commit that failed after the stream was torn down: the last release reports it */
       let lateCommitError: KafkaCommitError | undefined;
 
@@ -343,6 +362,7 @@ export const kafkaStream = (
         const ticket = issue(st, r, bytes);
         ledger.track(st.tp, r.offset, st.generation);
         st.next = BigInt(r.offset) + 1n;
+        lastRead = Date.now();
         busy = true;
         try {
           out.next({ value: { ...r, generation: st.generation }, ticket });
@@ -491,6 +511,8 @@ export const kafkaStream = (
           partitions.set(key(tp), st);
         }
         stats.assigned = partitions.size;
+        rebalancing = false;
+        lastRead = Date.now();
         // the client may remember pauses from the last assignment: start from a clean state
         consumer.resume(assignment);
         if (stopping) for (const st of partitions.values()) setPaused(st, true);
@@ -531,6 +553,7 @@ export const kafkaStream = (
           await consumer.run(onBatch, {
             assigned,
             rebalancing: () => {
+              rebalancing = true;
               if (!closed) void commitNow();
             },
             crashed: (error) => fail(new KafkaConsumerError(groupId, 'run', error)),
@@ -559,6 +582,18 @@ export const kafkaStream = (
         if (signal.aborted) queueMicrotask(onAbort);
         else signal.addEventListener('abort', onAbort, { once: true });
       }
+      // caught up: nothing read for afterIdleMs since the first assignment, nothing held back, no rebalance
+      let idleTimer: ReturnType<typeof setInterval> | undefined;
+      if (afterIdleMs !== undefined) {
+        idleTimer = setInterval(
+          () => {
+            if (stopping || stats.assignments === 0 || rebalancing) return;
+            if (waiting.size > 0 || wakers.size > 0) return;
+            if (Date.now() - lastRead >= afterIdleMs) onAbort();
+          },
+          Math.max(5, Math.min(afterIdleMs / 4, 250)),
+        );
+      }
 
       /** Resolves once nothing is in flight, or after `ms`. */
       const drained = (ms: number): Promise<void> =>
@@ -579,6 +614,7 @@ export const kafkaStream = (
         stopping = true;
         closed = true;
         clearInterval(timer);
+        if (idleTimer !== undefined) clearInterval(idleTimer);
         for (const wake of wakers) wake();
         if (!draining) stopPump();
         if (overdueTimer !== undefined && !draining) clearInterval(overdueTimer);
