@@ -446,6 +446,9 @@ export const kafkaStream = (
       const onBatch = async (batch: FetchedBatch): Promise<void> => {
         const st = partitions.get(key(batch));
         if (st === undefined) return;
+        // the partition still holds records of an earlier batch (a client that hands over a batch it fetched before
+        // the pause): take nothing, so that the client fetches these again after what is held has gone out
+        if (st.heldAt < st.held.length) return;
         const records = batch.records;
         let i = 0;
         while (i < records.length) {
