@@ -371,8 +371,13 @@ export const kafkaStream = (
         }
       };
 
+      /**
+       * Whether records of this partition state may go out now: not once the stream stops, nor while the group
+       * rebalances (every partition gets a new generation at the next assignment, so anything handed out
+       * meanwhile could never commit and would only be read again).
+       */
       const current = (st: PartitionState): boolean =>
-        !stopping && !out.closed && partitions.get(key(st.tp)) === st;
+        !stopping && !rebalancing && !out.closed && partitions.get(key(st.tp)) === st;
 
       /**
        * Hands out held records and resumes paused partitions as credit allows. Runs whenever credit returns; a
@@ -557,6 +562,7 @@ export const kafkaStream = (
             assigned,
             rebalancing: () => {
               rebalancing = true;
+              for (const wake of wakers) wake();
               if (!closed) void commitNow();
             },
             crashed: (error) => fail(new KafkaConsumerError(groupId, 'run', error)),
