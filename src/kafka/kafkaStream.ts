@@ -12,6 +12,7 @@ import { CreditPool, CreditStats } from '../backpressure/CreditPool.js';
 import { OffsetLedger, TopicPartition } from '../backpressure/OffsetLedger.js';
 import { Ticket } from '../backpressure/Ticket.js';
 import { StreamContext } from '../stream/context.js';
+import { watchOverdue } from '../sources/internal.js';
 import { make } from '../stream/operate.js';
 import { Stream, Tracked } from '../stream/Stream.js';
 import { CommitRefused, KafkaCommitError, KafkaConsumerError } from './errors.js';
@@ -72,8 +73,8 @@ export interface KafkaStreamOptions {
   readonly commit?: KafkaCommitPolicy;
   /**
    * Graceful shutdown: when this signal aborts, the source stops fetching and completes; the records in flight
-   * finish their way through the pipeline (for at most `drainTimeoutMs`), what finished is committed, and the
-   * consumer leaves its group. Unsubscribing instead stops at once: the pipeline is torn down, what finished so
+   * finish their way through the pipeline, what finished within `drainTimeoutMs` (default 10 s) is committed, and
+   * the consumer leaves its group (a record finished later is read again by the next owner). Unsubscribing instead stops at once: the pipeline is torn down, what finished so
    * far is committed, and the records still in flight are read again by the next owner of their partition.
    */
   readonly shutdown?: {
@@ -529,25 +530,7 @@ export const kafkaStream = (
       const stopPump = total.onRelease(pump);
 
       /* ---- the overdue check ---- */
-      const overdue = options.overdue;
-      let overdueTimer: ReturnType<typeof setInterval> | undefined;
-      if (overdue !== undefined) {
-        const reported = new WeakSet<Ticket>();
-        overdueTimer = setInterval(
-          () => {
-            const late = total.overdue().filter((t) => !reported.has(t));
-            if (late.length === 0) return;
-            for (const t of late) reported.add(t);
-            try {
-              overdue.report(late);
-            } catch {
-              // a failing report must not stop the source
-            }
-          },
-          Math.max(10, overdue.afterMs / 2),
-        );
-        (overdueTimer as { unref?: () => void }).unref?.();
-      }
+      const stopOverdue = watchOverdue(total, options);
 
       /* ---- start ---- */
       const started = (async () => {
@@ -626,12 +609,12 @@ export const kafkaStream = (
         if (idleTimer !== undefined) clearInterval(idleTimer);
         for (const wake of wakers) wake();
         if (!draining) stopPump();
-        if (overdueTimer !== undefined && !draining) clearInterval(overdueTimer);
+        // after a graceful stop the check goes on until every record in flight is finished or reported
+        stopOverdue(draining);
         signal?.removeEventListener('abort', onAbort);
         const finish = (async () => {
           await started.catch(() => undefined);
           if (draining) await drained(drainTimeoutMs);
-          if (overdueTimer !== undefined) clearInterval(overdueTimer);
           // the last commit: everything finished by now (under the current assignment)
           await commitNow();
           await commitNow();

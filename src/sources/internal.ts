@@ -65,7 +65,10 @@ const poolFor = (credit: number, options: SourceOptions, ctx: StreamContext): Cr
  * stops at once (what is in flight is abandoned); after the source completed it goes on until every element it
  * emitted is finished.
  */
-const watchOverdue = (pool: CreditPool, options: SourceOptions): ((completed: boolean) => void) => {
+export const watchOverdue = (
+  pool: CreditPool,
+  options: Pick<SourceOptions, 'overdue'>,
+): ((completed: boolean) => void) => {
   const overdue = options.overdue;
   if (overdue === undefined) return () => undefined;
   const reported = new WeakSet<Ticket>();
