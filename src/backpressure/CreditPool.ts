@@ -41,8 +41,13 @@ export class CreditStats {
 export interface CreditLimits {
   /** elements in flight at most; at least 1 */
   readonly records: number;
-  /** bytes in flight at most; one element is always let through when nothing is in flight */
+  /** bytes in flight at most, once `minRecords` elements are in flight */
   readonly bytes?: number;
+  /**
+   * elements let through whatever their bytes (default 1, so that an element larger than the budget cannot stall
+   * the source; a source passes what the stages below must hold at once to make progress)
+   */
+  readonly minRecords?: number;
 }
 
 /**
@@ -69,6 +74,7 @@ export class CreditPool {
   private bytesHeld = 0;
   private recordLimit: number;
   private readonly byteLimit: number;
+  private readonly minRecords: number;
   private readonly parent: CreditPool | undefined;
   private readonly outstanding: Set<Ticket> | undefined;
   private readonly overdueAfterMs: number;
@@ -103,6 +109,7 @@ export class CreditPool {
     }
     this.recordLimit = limits.records;
     this.byteLimit = limits.bytes ?? Infinity;
+    this.minRecords = limits.minRecords ?? 1;
     this.parent = options.parent;
     // credit coming back to the parent may be what this pool waits for (a partition held back by the consumer's
     // total): pass the parent's wake-ups on to this pool's listeners
@@ -150,7 +157,7 @@ export class CreditPool {
    */
   hasOwnRoom(bytes = 0): boolean {
     if (this.records >= this.recordLimit) return false;
-    return !(this.records > 0 && this.bytesHeld + bytes > this.byteLimit);
+    return !(this.records >= this.minRecords && this.bytesHeld + bytes > this.byteLimit);
   }
 
   /**

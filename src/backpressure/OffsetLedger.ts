@@ -55,20 +55,25 @@ export class LedgerError extends Error {
   }
 }
 
-interface Entry {
-  readonly offset: bigint;
-  done: boolean;
+/** An offset tracked and not yet resolved. */
+interface Open {
+  /** the offset tracked just before this one (resolved, once this is the first open one), if any */
+  readonly previous: bigint | undefined;
+  /** how many offsets were tracked before this one */
+  readonly seq: number;
 }
 
 class PartitionLedger {
-  /** entries in emission order; entries[head..] are still open or not yet passed */
-  private entries: Entry[] = [];
-  private head = 0;
-  private readonly byOffset = new Map<bigint, Entry>();
-  /** the next offset to commit once everything before it is done, or undefined when nothing moved */
-  private committable: bigint | undefined;
-  private committed: bigint | undefined;
+  /**
+   * The open offsets only, in tracking order (so the first is the smallest): memory follows what is in flight,
+   * not how far the resolved offsets have run ahead of a slow one.
+   */
+  private readonly openOffsets = new Map<bigint, Open>();
+  private tracked = 0;
   private lastTracked: bigint | undefined;
+  /** where this generation started reading, when the source said so before tracking anything */
+  private startAt: bigint | undefined;
+  private committed: bigint | undefined;
 
   constructor(
     readonly topic: string,
@@ -85,15 +90,13 @@ class PartitionLedger {
         offset.toString(),
       );
     }
+    this.openOffsets.set(offset, { previous: this.lastTracked, seq: this.tracked });
     this.lastTracked = offset;
-    const entry: Entry = { offset, done: false };
-    this.entries.push(entry);
-    this.byOffset.set(offset, entry);
+    this.tracked++;
   }
 
   resolve(offset: bigint): void {
-    const entry = this.byOffset.get(offset);
-    if (entry === undefined) {
+    if (!this.openOffsets.delete(offset)) {
       throw new LedgerError(
         'offset is not open: resolved already, or never tracked',
         this.topic,
@@ -101,34 +104,45 @@ class PartitionLedger {
         offset.toString(),
       );
     }
-    entry.done = true;
-    this.byOffset.delete(offset);
-    const entries = this.entries;
-    let h = this.head;
-    while (h < entries.length && entries[h]!.done) {
-      this.committable = entries[h]!.offset + 1n;
-      h++;
-    }
-    this.head = h;
-    if (h > 1024 && h * 2 > entries.length) {
-      this.entries = entries.slice(h);
-      this.head = 0;
-    }
+  }
+
+  start(offset: bigint): void {
+    if (this.tracked === 0 && this.startAt === undefined) this.startAt = offset;
+  }
+
+  /** the first open offset and what is known of it, or undefined when nothing is open */
+  private firstOpen(): [bigint, Open] | undefined {
+    const first = this.openOffsets.entries().next();
+    return first.done === true ? undefined : first.value;
+  }
+
+  /**
+   * The end of the contiguous run of resolved offsets: the offset after the last resolved one before the first
+   * open one (every tracked offset, when none is open); the start, when nothing was resolved yet.
+   */
+  private position(): bigint | undefined {
+    const first = this.firstOpen();
+    if (first === undefined) return this.lastTracked === undefined ? this.startAt : this.lastTracked + 1n;
+    const previous = first[1].previous;
+    return previous === undefined ? this.startAt : previous + 1n;
   }
 
   /** the offset to commit, if it moved past what was last committed */
   pendingCommit(): bigint | undefined {
-    if (this.committable === undefined) return undefined;
-    if (this.committed !== undefined && this.committable <= this.committed) return undefined;
-    return this.committable;
+    const position = this.position();
+    if (position === undefined) return undefined;
+    if (this.committed !== undefined && position <= this.committed) return undefined;
+    return position;
   }
 
   markCommitted(offset: bigint): void {
     if (this.committed === undefined || offset > this.committed) this.committed = offset;
   }
 
+  /** offsets tracked from the first open one on (open or resolved ahead of it) */
   get open(): number {
-    return this.entries.length - this.head;
+    const first = this.firstOpen();
+    return first === undefined ? 0 : this.tracked - first[1].seq;
   }
 }
 
@@ -187,6 +201,17 @@ export class OffsetLedger {
     const ledger = this.partitions.get(key(tp.topic, tp.partition));
     if (ledger === undefined || ledger.generation !== generation) return false;
     ledger.track(BigInt(offset));
+    return true;
+  }
+
+  /**
+   * Records where a generation's first fetch of a partition starts (nothing before it will be read under it), so
+   * that the position is committed even before a record is finished. False when the generation is stale.
+   */
+  start(tp: TopicPartition, offset: bigint | string, generation: number): boolean {
+    const ledger = this.partitions.get(key(tp.topic, tp.partition));
+    if (ledger === undefined || ledger.generation !== generation) return false;
+    ledger.start(BigInt(offset));
     return true;
   }
 

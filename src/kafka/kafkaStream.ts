@@ -243,11 +243,16 @@ export const kafkaStream = (
     (out: Subscriber<Tracked<KafkaRecord>>, ctx: StreamContext) => {
       const stats = options.stats ?? new KafkaStreamStats();
       const total = new CreditPool(
-        { records: Math.max(totalRecords, ctx.demand), bytes: totalBytes },
+        {
+          records: Math.max(totalRecords, ctx.demand),
+          bytes: totalBytes,
+          minRecords: Math.max(1, ctx.demand),
+        },
         { stats: stats.credit, overdueAfterMs: options.overdue?.afterMs },
       );
       const ledger = new OffsetLedger();
       const partitions = new Map<string, PartitionState>();
+      const pools = new Map<string, CreditPool>();
       const consumer: ConsumerPort = options.client.consumer({
         maxWaitTimeMs: DEFAULT_MAX_WAIT_MS,
         ...options.consumer,
@@ -456,6 +461,12 @@ export const kafkaStream = (
         // the pause): take nothing, so that the client fetches these again after what is held has gone out
         if (st.heldAt < st.held.length) return;
         const records = batch.records;
+        // the first batch of this generation: commit where it starts, so that a partition without a committed
+        // offset (fromBeginning false) does not start again from its end after a rebalance
+        if (!(options.fromBeginning ?? false) && st.next === undefined && records.length > 0 && current(st)) {
+          ledger.start(st.tp, records[0]!.offset, st.generation);
+          void commitNow();
+        }
         let i = 0;
         while (i < records.length) {
           if (!current(st)) return;
@@ -491,23 +502,34 @@ export const kafkaStream = (
 
       /* ---- assignments ---- */
       const assigned = (assignment: readonly TopicPartition[]): void => {
-        if (closed) return;
-        stats.assignments++;
         // a new assignment ends every old generation: what the old one resolved and did not commit is dropped (the
-        // consumer reads those records again from the last commit), so nothing resolved before can commit now
-        for (const st of partitions.values()) {
-          st.pool.close();
-          ledger.revoke(st.tp);
-        }
+        // consumer reads those records again from the last commit), so nothing resolved before can commit now --
+        // also while draining or after teardown, when the last commit is still to come
+        for (const st of partitions.values()) ledger.revoke(st.tp);
         partitions.clear();
         waiting.clear();
         stats.paused = 0;
+        if (closed) {
+          for (const wake of wakers) wake();
+          return;
+        }
+        stats.assignments++;
         for (const tp of assignment) {
           const generation = ledger.assign(tp);
-          const pool = new CreditPool(
-            { records: Math.max(partRecords, ctx.demand), bytes: partBytes },
-            { parent: total },
-          );
+          // one pool per partition for the life of the stream: records of an older generation still in flight keep
+          // counting against the partition's credit
+          let pool = pools.get(key(tp));
+          if (pool === undefined) {
+            pool = new CreditPool(
+              {
+                records: Math.max(partRecords, ctx.demand),
+                bytes: partBytes,
+                minRecords: Math.max(1, ctx.demand),
+              },
+              { parent: total },
+            );
+            pools.set(key(tp), pool);
+          }
           const st: PartitionState = {
             tp: { topic: tp.topic, partition: tp.partition },
             generation,
@@ -546,7 +568,8 @@ export const kafkaStream = (
             rebalancing: () => {
               rebalancing = true;
               for (const wake of wakers) wake();
-              if (!closed) void commitNow();
+              // also while draining or after teardown: the last commit is still to come
+              void commitNow();
             },
             crashed: (error) => fail(new KafkaConsumerError(groupId, 'run', error)),
           });

@@ -77,6 +77,13 @@ const toRecord = (topic: string, partition: number, m: KafkaMessage): FetchedRec
 class KafkaJSConsumer implements ConsumerPort {
   private readonly consumer: Consumer;
   private readonly removers: Array<() => void> = [];
+  /**
+   * Whether the consumer is a member of its group now: from each GROUP_JOIN until a crash. KafkaJS restarts a
+   * consumer after a retriable crash by disconnecting it (its group is gone until it has joined again), and a
+   * commit in that window throws "Consumer group was not initialized": the commit is refused, like one made after
+   * the group moved on, and the next owner reads those records again.
+   */
+  private joined = false;
 
   constructor(kafka: Kafka, settings: ConsumerSettings) {
     this.consumer = kafka.consumer({
@@ -105,12 +112,16 @@ class KafkaJSConsumer implements ConsumerPort {
         for (const [topic, partitions] of Object.entries(e.payload.memberAssignment)) {
           for (const partition of partitions) assignment.push({ topic, partition });
         }
+        this.joined = true;
         listener.assigned(assignment);
       }),
       this.consumer.on(events.REBALANCING, () => listener.rebalancing()),
       this.consumer.on(events.CRASH, (e) => {
-        // KafkaJS restarts the consumer itself after a retriable crash; only a final one ends the stream
-        if (!e.payload.restart) listener.crashed(e.payload.error);
+        this.joined = false;
+        // KafkaJS restarts the consumer itself after a retriable crash: the member has left its group and owns
+        // nothing until it joins again (every generation ends); only a final crash ends the stream
+        if (e.payload.restart) listener.assigned([]);
+        else listener.crashed(e.payload.error);
       }),
     );
     return this.consumer.run({
@@ -140,6 +151,7 @@ class KafkaJSConsumer implements ConsumerPort {
 
   async commit(offsets: readonly OffsetToCommit[]): Promise<void> {
     if (offsets.length === 0) return;
+    if (!this.joined) throw new CommitRefused(new Error('the consumer is not a member of its group now'));
     try {
       await this.consumer.commitOffsets(offsets.map((o) => ({ ...o })));
     } catch (error) {

@@ -3,8 +3,9 @@ import { linkTo, operate, Operator } from '../stream/operate.js';
 import { Tracked } from '../stream/Stream.js';
 
 /**
- * Emits elements while they satisfy `predicate`; completes at the first that does not (that one is dropped:
- * its ticket is resolved).
+ * Emits elements while they satisfy `predicate`; completes at the first that does not. That one is not passed on
+ * and its ticket stays open, as for the elements `take` leaves: nothing processed it, so from Kafka it is read
+ * again by the group's next run rather than committed.
  *
  * ```
  * --1--2--3--1--|   takeWhile((n) => n < 3)
@@ -24,11 +25,10 @@ export function takeWhile<A>(predicate: (a: A) => boolean): Operator<A, A> {
         return out.error(Defect.of(reason, 'takeWhile'));
       }
       if (ok) return out.next(t);
-      // stop the source and complete first: the credit that the end returns (this element's, and a last group's
-      // below) must not pull the source once more
+      // stop the source, then complete: the credit that the end returns (a last group's below) must not pull the
+      // source once more
       link.unsubscribe();
       out.complete();
-      t.ticket.resolve();
     });
     up.subscribe(link);
   });

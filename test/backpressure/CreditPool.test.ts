@@ -92,6 +92,17 @@ describe('CreditPool', () => {
     });
   });
 
+  describe('minRecords', () => {
+    it('should let minRecords elements through whatever their bytes, then apply the byte limit', () => {
+      const pool = new CreditPool({ records: 10, bytes: 100, minRecords: 4 });
+      expect(drain(pool, 60)).toHaveLength(4);
+      const small = new CreditPool({ records: 10, bytes: 100 });
+      expect(drain(small, 60)).toHaveLength(1);
+      const fits = new CreditPool({ records: 10, bytes: 100, minRecords: 2 });
+      expect(drain(fits, 10)).toHaveLength(10);
+    });
+  });
+
   describe('setLimit', () => {
     it('should raise the limit and wake the listeners', () => {
       const pool = new CreditPool({ records: 1 });

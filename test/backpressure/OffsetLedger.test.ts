@@ -97,6 +97,33 @@ describe('OffsetLedger', () => {
     });
   });
 
+  describe('start', () => {
+    it('should offer the start of a generation before anything is resolved, then move on from it', () => {
+      const { ledger, gen } = assigned();
+      expect(ledger.start(tp, '40', gen)).toBe(true);
+      expect(offsetOf(ledger)).toBe('40');
+      ledger.track(tp, 40n, gen);
+      ledger.track(tp, 41n, gen);
+      expect(offsetOf(ledger)).toBe('40');
+      ledger.resolve(tp, 41n, gen);
+      expect(offsetOf(ledger)).toBe('40');
+      ledger.resolve(tp, 40n, gen);
+      expect(offsetOf(ledger)).toBe('42');
+    });
+
+    it('should ignore a start once something is tracked, or for a stale generation', () => {
+      const { ledger, gen } = assigned();
+      ledger.track(tp, 7n, gen);
+      ledger.start(tp, '3', gen);
+      expect(offsetOf(ledger)).toBeUndefined();
+      const next = ledger.assign(tp);
+      expect(ledger.start(tp, '9', gen)).toBe(false);
+      expect(ledger.committable()).toEqual([]);
+      expect(ledger.start(tp, '9', next)).toBe(true);
+      expect(offsetOf(ledger)).toBe('9');
+    });
+  });
+
   describe('markCommitted', () => {
     it('should offer an offset again only once it moved past the last commit', () => {
       const { ledger, gen } = assigned();
