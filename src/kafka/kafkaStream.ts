@@ -261,6 +261,8 @@ export const kafkaStream = (
       /** set when the stream stops taking records: shutdown asked, or torn down */
       let stopping = false;
       let closed = false;
+      /** set on a graceful stop until the records in flight are finished or the drain time is over */
+      let draining = false;
       let finishedSinceCommit = 0;
       /** when a record was last read (or the group last settled), for `shutdown.afterIdleMs` */
       let lastRead = Date.now();
@@ -352,7 +354,7 @@ export const kafkaStream = (
             credit.resolve();
             if (ledger.resolve(st.tp, r.offset, st.generation)) {
               finishedSinceCommit++;
-              if (finishedSinceCommit >= everyRecords && !closed) void commitNow();
+              if (finishedSinceCommit >= everyRecords && (!closed || draining)) void commitNow();
             } else {
               stats.staleResolutions++;
             }
@@ -510,6 +512,8 @@ export const kafkaStream = (
         waiting.clear();
         stats.paused = 0;
         if (closed) {
+          // nothing more is read: without a pause the client would fetch the same records again and again
+          consumer.pause(assignment);
           for (const wake of wakers) wake();
           return;
         }
@@ -579,7 +583,6 @@ export const kafkaStream = (
       })();
 
       /* ---- shutdown ---- */
-      let draining = false;
       const signal = options.shutdown?.signal;
       const onAbort = (): void => {
         if (stopping || closed) return;
@@ -628,8 +631,11 @@ export const kafkaStream = (
       return () => {
         stopping = true;
         closed = true;
-        clearInterval(timer);
+        // commits go on while the records in flight drain; the last one comes after
+        if (!draining) clearInterval(timer);
         if (idleTimer !== undefined) clearInterval(idleTimer);
+        // nothing more is read: without a pause the client would fetch the records it was not given again and again
+        for (const st of partitions.values()) setPaused(st, true);
         for (const wake of wakers) wake();
         if (!draining) stopPump();
         // after a graceful stop the check goes on until every record in flight is finished or reported
@@ -638,6 +644,8 @@ export const kafkaStream = (
         const finish = (async () => {
           await started.catch(() => undefined);
           if (draining) await drained(drainTimeoutMs);
+          clearInterval(timer);
+          draining = false;
           // the last commit: everything finished by now (under the current assignment)
           await commitNow();
           await commitNow();

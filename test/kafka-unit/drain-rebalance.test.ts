@@ -90,3 +90,32 @@ describe('rebalance while the last commit of an unsubscribed stream is under way
     expect(kafka.commitLog.filter((e) => !e.owned)).toEqual([]);
   });
 });
+
+describe('commits while draining on the shutdown signal', () => {
+  it('should go on committing what finishes during the drain, not only at its end', async () => {
+    const kafka = new InMemoryKafka();
+    kafka.createTopic('t', 1);
+    produceNumbered(kafka, 't', 100, 1);
+    const stats = new KafkaStreamStats();
+    const shutdown = new AbortController();
+    let resolved = false;
+    const run = kafkaStream({
+      client: kafka,
+      groupId: 'g',
+      topics: ['t'],
+      fromBeginning: true,
+      stats,
+      credit: { records: 60 },
+      commit: { everyRecords: 10, everyMs: 60_000 },
+      shutdown: { signal: shutdown.signal },
+    }).pipe(traverse_(() => new Promise<void>((resolve) => setTimeout(resolve, 2))))();
+    void run.then(() => (resolved = true));
+    await eventually(() => stats.credit.pulled === 60, 'the credit to be spent');
+    shutdown.abort();
+    const atAbort = kafka.commitLog.length;
+    await eventually(() => kafka.commitLog.length >= atAbort + 2, 'commits during the drain');
+    expect(resolved).toBe(false);
+    expect((await run)._tag).toBe('Right');
+    expect(kafka.committed('g', 't').get(0)).toBe('60');
+  });
+});
