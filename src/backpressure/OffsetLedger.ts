@@ -90,6 +90,8 @@ class PartitionLedger {
         offset.toString(),
       );
     }
+    // the start names where reading began: never a position past the first offset actually tracked
+    if (this.tracked === 0 && this.startAt !== undefined && offset < this.startAt) this.startAt = offset;
     this.openOffsets.set(offset, { previous: this.lastTracked, seq: this.tracked });
     this.lastTracked = offset;
     this.tracked++;

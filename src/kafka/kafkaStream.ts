@@ -66,7 +66,9 @@ export interface KafkaStreamOptions {
   readonly topics: readonly string[];
   /**
    * Where a partition without a committed offset starts: from its first record (`true`) or from its end
-   * (`false`, the default, as Kafka's own clients do).
+   * (`false`, the default, as Kafka's own clients do). With `false`, a rebalance before a partition's start was
+   * committed starts it from its end again, skipping what was produced meanwhile (docs/design/kafka-consumer.md,
+   * limits): start a group whose every record counts with `true`.
    */
   readonly fromBeginning?: boolean;
   readonly credit?: KafkaCredit;
@@ -634,8 +636,14 @@ export const kafkaStream = (
         // commits go on while the records in flight drain; the last one comes after
         if (!draining) clearInterval(timer);
         if (idleTimer !== undefined) clearInterval(idleTimer);
-        // nothing more is read: without a pause the client would fetch the records it was not given again and again
-        for (const st of partitions.values()) setPaused(st, true);
+        // nothing more is read: without a pause the client would fetch the records it was not given again and again.
+        // Best effort: a client that has crashed may refuse (KafkaJS throws without a group), and the teardown must
+        // go on to register the last commit and the disconnect whatever it says
+        try {
+          for (const st of partitions.values()) setPaused(st, true);
+        } catch {
+          // the client fetches nothing more anyway
+        }
         for (const wake of wakers) wake();
         if (!draining) stopPump();
         // after a graceful stop the check goes on until every record in flight is finished or reported

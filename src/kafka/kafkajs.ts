@@ -116,12 +116,20 @@ class KafkaJSConsumer implements ConsumerPort {
         listener.assigned(assignment);
       }),
       this.consumer.on(events.REBALANCING, () => listener.rebalancing()),
+      // KafkaJS drops its consumer group (consumerGroup = null) and then emits STOP, before it closes the
+      // connections and emits CRASH: from here on commitOffsets, pause and resume throw "not initialized"
+      this.consumer.on(events.STOP, () => {
+        this.joined = false;
+      }),
       this.consumer.on(events.CRASH, (e) => {
         this.joined = false;
         // KafkaJS restarts the consumer itself after a retriable crash: the member has left its group and owns
         // nothing until it joins again (every generation ends); only a final crash ends the stream
-        if (e.payload.restart) listener.assigned([]);
-        else listener.crashed(e.payload.error);
+        if (e.payload.restart) {
+          listener.assigned([]);
+          // not a settled group: the member is joining again (no idle time, nothing handed out)
+          listener.rebalancing();
+        } else listener.crashed(e.payload.error);
       }),
     );
     return this.consumer.run({
@@ -141,12 +149,14 @@ class KafkaJSConsumer implements ConsumerPort {
     });
   }
 
+  // without a group (between STOP and the next GROUP_JOIN) KafkaJS throws; the member owns nothing then, and the
+  // next group starts with nothing paused (kafkaStream pauses and resumes again on the assignment)
   pause(partitions: readonly TopicPartition[]): void {
-    if (partitions.length > 0) this.consumer.pause(byTopic(partitions));
+    if (partitions.length > 0 && this.joined) this.consumer.pause(byTopic(partitions));
   }
 
   resume(partitions: readonly TopicPartition[]): void {
-    if (partitions.length > 0) this.consumer.resume(byTopic(partitions));
+    if (partitions.length > 0 && this.joined) this.consumer.resume(byTopic(partitions));
   }
 
   async commit(offsets: readonly OffsetToCommit[]): Promise<void> {
@@ -155,7 +165,8 @@ class KafkaJSConsumer implements ConsumerPort {
     try {
       await this.consumer.commitOffsets(offsets.map((o) => ({ ...o })));
     } catch (error) {
-      throw isRebalanceError(error) ? new CommitRefused(error) : error;
+      // a commit that lost its group on the way (STOP came in between) is refused too
+      throw isRebalanceError(error) || !this.joined ? new CommitRefused(error) : error;
     }
   }
 
