@@ -8,7 +8,7 @@
  * @since 0.2.0
  */
 import { Subscriber } from 'rxjs';
-import { CreditPool, CreditStats } from '../backpressure/CreditPool.js';
+import { CreditLimits, CreditPool, CreditStats } from '../backpressure/CreditPool.js';
 import { OffsetLedger, TopicPartition } from '../backpressure/OffsetLedger.js';
 import { Ticket } from '../backpressure/Ticket.js';
 import { StreamContext } from '../stream/context.js';
@@ -76,8 +76,9 @@ export interface KafkaStreamOptions {
   /**
    * Graceful shutdown: when this signal aborts, the source stops fetching and completes; the records in flight
    * finish their way through the pipeline, what finished within `drainTimeoutMs` (default 10 s) is committed, and
-   * the consumer leaves its group (a record finished later is read again by the next owner). Unsubscribing instead stops at once: the pipeline is torn down, what finished so
-   * far is committed, and the records still in flight are read again by the next owner of their partition.
+   * the consumer leaves its group (a record finished later is read again by the next owner). Unsubscribing
+   * instead stops at once: the pipeline is torn down, what finished so far is committed, and the records still in
+   * flight are read again by the next owner of their partition.
    */
   readonly shutdown?: {
     readonly signal?: AbortSignal;
@@ -244,14 +245,16 @@ export const kafkaStream = (
   return make<KafkaRecord, KafkaConsumerError | KafkaCommitError, unknown>(
     (out: Subscriber<Tracked<KafkaRecord>>, ctx: StreamContext) => {
       const stats = options.stats ?? new KafkaStreamStats();
-      const total = new CreditPool(
-        {
-          records: Math.max(totalRecords, ctx.demand),
-          bytes: totalBytes,
-          minRecords: Math.max(1, ctx.demand),
-        },
-        { stats: stats.credit, overdueAfterMs: options.overdue?.afterMs },
-      );
+      // raised to what the stages below must hold at once, and that many let through whatever their bytes
+      const limits = (records: number, bytes: number): CreditLimits => ({
+        records: Math.max(records, ctx.demand),
+        bytes,
+        minRecords: Math.max(1, ctx.demand),
+      });
+      const total = new CreditPool(limits(totalRecords, totalBytes), {
+        stats: stats.credit,
+        overdueAfterMs: options.overdue?.afterMs,
+      });
       const ledger = new OffsetLedger();
       const partitions = new Map<string, PartitionState>();
       const pools = new Map<string, CreditPool>();
@@ -526,14 +529,7 @@ export const kafkaStream = (
           // counting against the partition's credit
           let pool = pools.get(key(tp));
           if (pool === undefined) {
-            pool = new CreditPool(
-              {
-                records: Math.max(partRecords, ctx.demand),
-                bytes: partBytes,
-                minRecords: Math.max(1, ctx.demand),
-              },
-              { parent: total },
-            );
+            pool = new CreditPool(limits(partRecords, partBytes), { parent: total });
             pools.set(key(tp), pool);
           }
           const st: PartitionState = {
